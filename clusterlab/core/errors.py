@@ -1,0 +1,43 @@
+"""Domain errors, and the one place that turns them into API answers."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+
+class DomainError(Exception):
+    """A service refused a change; `field` names the input at fault when there is one."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+
+    def __init__(self, message: str, *, field: str | None = None, code: str = "invalid"):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.code = code
+
+    def as_dict(self) -> dict:
+        if self.field:
+            return {self.field: [self.message]}
+        return {"detail": self.message}
+
+
+class NotAllowed(DomainError):
+    """The acting user may not make this change."""
+
+    status_code = status.HTTP_403_FORBIDDEN
+
+
+def api_exception_handler(exc, context):
+    """Answer domain and model validation errors as JSON 4xx, never as a 500."""
+    if isinstance(exc, DomainError):
+        return Response(exc.as_dict(), status=exc.status_code)
+    if isinstance(exc, ValidationError):
+        body = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, PermissionDenied):
+        return Response({"detail": str(exc) or "Permission denied."}, status=403)
+    return exception_handler(exc, context)

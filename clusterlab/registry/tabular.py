@@ -1,0 +1,159 @@
+"""Read and write member lists as CSV / XLSX, safely (bombs, odd encodings, formula injection)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+
+from django.utils.translation import gettext as _
+
+from clusterlab.core.errors import DomainError
+
+MAX_FIELD_CHARS = 10_000
+MAX_ROWS = 200_000
+MAX_COLUMNS = 200
+# An XLSX is a zip: refuse archives that unpack far beyond what a member list needs.
+XLSX_MAX_UNPACKED = 100 * 1024 * 1024
+XLSX_MAX_RATIO = 100
+XLSX_MAX_MEMBERS = 1_000
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
+
+
+def read_table(data: bytes, filename: str) -> tuple[list[str], list[list[str]]]:
+    """Return (headers, rows) of a CSV or XLSX file; raise DomainError saying what is wrong."""
+    if filename.lower().endswith(".xlsx") or data[:4] == b"PK\x03\x04":
+        return _read_xlsx(data)
+    return _read_csv(data)
+
+
+def _decode(data: bytes) -> str:
+    if b"\0" in data:
+        raise DomainError(_("The file contains NUL bytes: it is not a text CSV file."))
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _read_csv(data: bytes) -> tuple[list[str], list[list[str]]]:
+    text = _decode(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = max((";", ",", "\t"), key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    csv.field_size_limit(MAX_FIELD_CHARS + 1)
+    try:
+        rows = []
+        for row in reader:
+            if len(rows) > MAX_ROWS:
+                raise DomainError(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS})
+            rows.append(row)
+    except csv.Error as exc:
+        raise DomainError(
+            _("Row %(row)d could not be read: %(error)s")
+            % {"row": reader.line_num, "error": str(exc)}
+        ) from exc
+    return _split_header(rows)
+
+
+def _check_zip(data: bytes) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise DomainError(_("The file is not a valid XLSX workbook.")) from exc
+    members = archive.infolist()
+    if len(members) > XLSX_MAX_MEMBERS:
+        raise DomainError(_("The workbook has too many parts to be a member list."))
+    unpacked = 0
+    for info in members:
+        if info.filename.startswith("/") or ".." in info.filename.split("/"):
+            raise DomainError(_("The workbook contains unsafe paths."))
+        unpacked += info.file_size
+        if (
+            info.compress_size
+            and info.file_size / info.compress_size > XLSX_MAX_RATIO
+            and info.file_size > 1024 * 1024
+        ):
+            raise DomainError(_("The workbook is compressed suspiciously well (a zip bomb?)."))
+    if unpacked > XLSX_MAX_UNPACKED:
+        raise DomainError(_("The workbook unpacks to more than 100 MB."))
+
+
+def _read_xlsx(data: bytes) -> tuple[list[str], list[list[str]]]:
+    _check_zip(data)
+    import openpyxl  # imported here: only XLSX uploads pay for it
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for broken files
+        raise DomainError(_("The workbook could not be read: %(error)s") % {"error": exc}) from exc
+    sheet = workbook.worksheets[0]
+    rows = []
+    for values in sheet.iter_rows(values_only=True):
+        if len(rows) > MAX_ROWS:
+            raise DomainError(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS})
+        rows.append(["" if v is None else _cell_text(v) for v in values])
+    workbook.close()
+    return _split_header(rows)
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "date") and hasattr(value, "isoformat"):
+        return value.date().isoformat() if hasattr(value, "hour") else value.isoformat()
+    return str(value)
+
+
+def _split_header(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    rows = [r for r in rows if any(str(c).strip() for c in r)]
+    if not rows:
+        raise DomainError(_("The file is empty."))
+    headers = [str(h).strip() for h in rows[0]]
+    if len(headers) > MAX_COLUMNS:
+        raise DomainError(_("The file has more than %(n)d columns.") % {"n": MAX_COLUMNS})
+    if not any(headers):
+        raise DomainError(_("The first row must name the columns."))
+    for row_no, row in enumerate(rows[1:], start=2):
+        for cell in row:
+            if len(cell) > MAX_FIELD_CHARS:
+                raise DomainError(
+                    _("Row %(row)d has a field longer than %(n)d characters.")
+                    % {"row": row_no, "n": MAX_FIELD_CHARS}
+                )
+    return headers, [[str(c).strip() for c in r] for r in rows[1:]]
+
+
+def neutralise(value) -> str:
+    """Make a cell safe to open in a spreadsheet: no formula can start it."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_PREFIXES):
+        return "'" + text
+    return text
+
+
+def write_csv(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    """Return a UTF-8 (with BOM, for Excel) CSV with every cell neutralised."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([neutralise(h) for h in headers])
+    for row in rows:
+        writer.writerow([neutralise(v) for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    """Return an XLSX workbook with every cell written as neutralised text."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("Members")
+    sheet.append([neutralise(h) for h in headers])
+    for row in rows:
+        sheet.append([neutralise(v) for v in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

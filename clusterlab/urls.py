@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from clusterlab.core import views as core_views
+from clusterlab.registry import api as registry_api
+
+router = DefaultRouter()
+router.register("organisations", registry_api.OrganisationViewSet, basename="organisation")
+router.register("clusters", registry_api.ClusterViewSet, basename="cluster")
+router.register("memberships", registry_api.MembershipViewSet, basename="membership")
+router.register("contacts", registry_api.ContactViewSet, basename="contact")
+router.register("services", registry_api.ServiceRecordViewSet, basename="service")
+router.register("nace-sectors", registry_api.NaceSectorViewSet, basename="nace-sector")
+router.register("nuts-regions", registry_api.NutsRegionViewSet, basename="nuts-region")
+router.register("capabilities", registry_api.CapabilityViewSet, basename="capability")
+router.register("creative-sets", registry_api.CreativeSetViewSet, basename="creative-set")
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("health/", core_views.health, name="health"),
+    path("", include("clusterlab.registry.urls")),
+    path("accounts/", include("clusterlab.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/", include(router.urls)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
