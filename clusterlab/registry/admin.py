@@ -1,6 +1,7 @@
 """Django admin for coordinators: the same permission predicates as pages and API."""
 
 from django.contrib import admin
+from django.db import models as db_models
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import models
@@ -9,6 +10,8 @@ from .permissions import is_coordinator
 
 class CoordinatorOnly:
     """Only coordinators use the admin; everyone else is refused, whatever their flags."""
+
+    formfield_overrides = {db_models.URLField: {"assume_scheme": "https"}}
 
     def has_module_permission(self, request):
         return is_coordinator(request.user)

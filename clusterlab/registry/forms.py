@@ -21,6 +21,7 @@ from .models import (
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https", label=_("Website"))
     sectors = forms.ModelMultipleChoiceField(
         queryset=NaceSector.objects.filter(level=4, version="2"),
         required=False,
