@@ -90,6 +90,11 @@ SQLITE_PATH = Path(os.environ.get("SQLITE_PATH", VAR_DIR / "clusterlab.sqlite3")
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # One test database per test process, so parallel runs on one server don't collide.
+    DATABASES["default"]["TEST"] = {
+        "NAME": os.environ.get("TEST_DATABASE_NAME")
+        or f"test_{DATABASES['default']['NAME']}_{os.getpid()}"
+    }
 else:
     DATABASES = {
         "default": {
@@ -225,6 +230,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "OrganisationKindEnum": "clusterlab.registry.enums.OrganisationKind",
+        "ClusterKindEnum": "clusterlab.registry.enums.ClusterKind",
+        "ServiceKindEnum": "clusterlab.registry.enums.ServiceKind",
+    },
 }
 
 # --- Security (production values when DEBUG is off) ---------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 BENCHMARKS: dict[str, Callable[..., dict]] = {}
@@ -25,5 +26,4 @@ def p95(samples_ms: list[float]) -> float:
     ordered = sorted(samples_ms)
     if not ordered:
         return 0.0
-    rank = max(0, int(round(0.95 * len(ordered) + 0.5)) - 1)
-    return ordered[min(rank, len(ordered) - 1)]
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]

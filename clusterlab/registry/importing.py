@@ -19,8 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from clusterlab.core.bulk import history_create_many, insert_many
 from clusterlab.core.errors import DomainError, NotAllowed
 
 from .enums import ImportStatus, MembershipStatus, OrganisationKind, SizeBand, Visibility
@@ -217,6 +217,7 @@ class RowPlan:
 class ImportResult:
     plans: list[RowPlan]
     errors: list[dict]
+    mapped: set[str] = field(default_factory=set)
     created: int = 0
     updated: int = 0
 
@@ -504,7 +505,7 @@ def members_check(
             plans.append(plan)
         if progress and offset % 1000 == 999:
             progress(offset + 1)
-    return ImportResult(plans=plans, errors=checker.errors)
+    return ImportResult(plans=plans, errors=checker.errors, mapped=set(checker.columns))
 
 
 @transaction.atomic
@@ -516,20 +517,31 @@ def members_commit(*, cluster: Cluster, result: ImportResult, actor=None) -> Imp
         )
     creates = [p for p in result.plans if p.action == "create"]
     updates = [p for p in result.plans if p.action == "update"]
-    new_orgs = [Organisation(**p.values) for p in creates]
-    bulk_create_with_history(new_orgs, Organisation, batch_size=2000, default_user=actor)
+    now = timezone.now()
+    new_orgs = [Organisation(**p.values, created_at=now, updated_at=now) for p in creates]
+    Organisation.objects.bulk_create(new_orgs, batch_size=2000)
+    history_create_many(Organisation, new_orgs, user=actor, when=now)
     if not all(o.pk for o in new_orgs):  # backends that return no ids from bulk inserts
         raise DomainError(_("This database cannot import in bulk."))
     for plan, org in zip(creates, new_orgs, strict=True):
         plan.organisation_id = org.pk
-    _apply_updates(updates, actor)
-    _write_relations(cluster, result.plans)
+    _apply_updates(updates, actor, mapped=result.mapped, now=now)
+    _write_relations(
+        cluster,
+        result.plans,
+        actor=actor,
+        now=now,
+        update_status="membership_status" in result.mapped,
+    )
     organisation_creative_refresh(organisation_ids=[p.organisation_id for p in result.plans])
     result.created, result.updated = len(creates), len(updates)
     return result
 
 
-def _apply_updates(updates: list[RowPlan], actor) -> None:
+FIELD_OF_COLUMN = {"country_id": "country", "region_id": "region"}
+
+
+def _apply_updates(updates: list[RowPlan], actor, *, mapped: set[str], now) -> None:
     if not updates:
         return
     existing = Organisation.objects.in_bulk([p.organisation_id for p in updates])
@@ -546,25 +558,25 @@ def _apply_updates(updates: list[RowPlan], actor) -> None:
         "description_language",
         "visibility",
     ]
+    # Only columns the file has, and only non-empty cells: a partial sheet must not wipe
+    # profiles, nor reset what the organisation chose itself (visibility) to a default.
+    fields = [f for f in fields if FIELD_OF_COLUMN.get(f, f) in mapped]
     changed = []
     for plan in updates:
         org = existing[plan.organisation_id]
         for key in fields:
             value = plan.values[key]
-            # Empty cells keep what is there: a partial sheet must not wipe profiles.
             if value not in ("", None):
                 setattr(org, key, value)
+        org.updated_at = now
         changed.append(org)
-    bulk_update_with_history(
-        changed,
-        Organisation,
-        [f.removesuffix("_id") for f in fields],
-        batch_size=2000,
-        default_user=actor,
-    )
+    Organisation.objects.bulk_update(changed, [*fields, "updated_at"], batch_size=2000)
+    history_create_many(Organisation, changed, user=actor, history_type="~", when=now)
 
 
-def _write_relations(cluster: Cluster, plans: list[RowPlan]) -> None:
+def _write_relations(
+    cluster: Cluster, plans: list[RowPlan], *, actor, now, update_status: bool
+) -> None:
     ids = [p.organisation_id for p in plans]
     for key in ("sectors", "capabilities_offered", "capabilities_sought", "languages"):
         rel = getattr(Organisation, key)
@@ -574,13 +586,10 @@ def _write_relations(cluster: Cluster, plans: list[RowPlan]) -> None:
         if not touched:
             continue
         through.objects.filter(organisation_id__in=[p.organisation_id for p in touched]).delete()
-        through.objects.bulk_create(
-            [
-                through(organisation_id=p.organisation_id, **{f"{target}_id": v})
-                for p in touched
-                for v in dict.fromkeys(p.m2m[key])
-            ],
-            batch_size=5000,
+        insert_many(
+            through._meta.db_table,
+            ["organisation_id", through._meta.get_field(target).column],
+            ((p.organisation_id, v) for p in touched for v in dict.fromkeys(p.m2m[key])),
         )
     existing = dict(
         Membership.objects.filter(cluster=cluster, organisation_id__in=ids).values_list(
@@ -599,18 +608,22 @@ def _write_relations(cluster: Cluster, plans: list[RowPlan]) -> None:
         for p in plans
         if p.organisation_id not in existing
     ]
-    bulk_create_with_history(new_members, Membership, batch_size=2000)
+    Membership.objects.bulk_create(new_members, batch_size=2000)
+    history_create_many(Membership, new_members, user=actor, when=now)
+    if update_status:
+        _update_membership_status(cluster, plans, existing, actor=actor, now=now)
     known_emails = set(
         Contact.objects.filter(organisation_id__in=ids)
         .exclude(email="")
         .values_list("organisation_id", "email")
     )
     contacts = [
-        Contact(organisation_id=p.organisation_id, **p.contact)
+        Contact(organisation_id=p.organisation_id, created_at=now, **p.contact)
         for p in plans
         if p.contact and (p.organisation_id, p.contact["email"]) not in known_emails
     ]
-    bulk_create_with_history(contacts, Contact, batch_size=2000)
+    Contact.objects.bulk_create(contacts, batch_size=2000)
+    history_create_many(Contact, contacts, user=actor, when=now)
 
 
 # --- Import jobs: the page's path (upload → check → commit), run by the task queue ----------
@@ -711,3 +724,19 @@ def import_job_commit(*, job_id: int, actor=None) -> ImportJob:
     job.finished_at = timezone.now()
     job.save()
     return job
+
+
+def _update_membership_status(cluster, plans, existing: dict, *, actor, now) -> None:
+    wanted = {
+        p.organisation_id: p.membership_status for p in plans if p.organisation_id in existing
+    }
+    changed = []
+    today = timezone.localdate()
+    for membership in Membership.objects.filter(cluster=cluster, organisation_id__in=wanted):
+        status = wanted[membership.organisation_id]
+        if membership.status != status:
+            membership.status = status
+            membership.left = today if status == MembershipStatus.LEFT else None
+            changed.append(membership)
+    Membership.objects.bulk_update(changed, ["status", "left"])
+    history_create_many(Membership, changed, user=actor, history_type="~", when=now)

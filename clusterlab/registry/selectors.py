@@ -87,7 +87,12 @@ def organisation_directory(*, user, filters: DirectoryFilters) -> QuerySet[Organ
     if filters.country:
         qs = qs.filter(country_id=filters.country.upper())
     if filters.region:
-        qs = qs.filter(region_id__startswith=filters.region.upper())
+        # NUTS codes nest by prefix: DE1 holds DE11, which holds DE111.
+        qs = qs.filter(
+            region_id__in=NutsRegion.objects.filter(code__startswith=filters.region.upper()).values(
+                "code"
+            )
+        )
     if filters.kind:
         qs = qs.filter(kind=filters.kind)
     if filters.size:
