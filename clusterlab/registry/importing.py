@@ -37,7 +37,7 @@ from .models import (
     Organisation,
 )
 from .permissions import can_manage_cluster
-from .reference_data import ISO_TO_EUROSTAT
+from .reference_data import ISO_TO_EUROSTAT, country_names
 from .services import organisation_creative_refresh
 from .tabular import read_table
 
@@ -232,8 +232,8 @@ class _Lookups:
     def __init__(self, cluster: Cluster):
         self.countries: dict[str, str] = {}
         for c in Country.objects.all():
-            for key in (c.code, c.iso_code, c.name):
-                self.countries[_norm(key)] = c.code
+            for key in (c.code, c.iso_code, c.name, *country_names(c.iso_code)):
+                self.countries.setdefault(_norm(key), c.code)
         self.regions: dict[str, tuple[str, str]] = {}
         region_names: dict[str, list[tuple[str, str]]] = {}
         for code, country, name, native in NutsRegion.objects.values_list(
@@ -450,8 +450,8 @@ def _contact_of(chk: _RowChecker, row_no: int, row: list[str]) -> dict | None:
         chk.error(
             row_no, "contact_email", _("“%(value)s” is not an e-mail address.") % {"value": email}
         )
-    if not (first or last):
-        chk.error(row_no, "contact_last_name", _("A contact needs a name."))
+    if not (first or last or email):
+        chk.error(row_no, "contact_last_name", _("A contact needs a name or an e-mail."))
     return {
         "first_name": first[:100],
         "last_name": last[:100],

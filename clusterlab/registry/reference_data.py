@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import gettext
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 import pycountry
@@ -43,6 +45,28 @@ CREATIVE_SETS = {
     ),
 }
 DEFAULT_CREATIVE_SET = "eurostat-cultural"
+
+
+def country_names(iso_code: str) -> set[str]:
+    """Return a country's names in English and the other working languages (from pycountry)."""
+    country = pycountry.countries.get(alpha_2=iso_code)
+    if country is None:
+        return set()
+    english = {
+        country.name,
+        getattr(country, "common_name", country.name),
+        getattr(country, "official_name", country.name),
+    }
+    names = set(english)
+    for lang in WORKING_LANGUAGES[1:]:
+        translation = _country_translation(lang)
+        names.update(translation.gettext(name) for name in english)
+    return names
+
+
+@cache
+def _country_translation(lang: str) -> gettext.NullTranslations:
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
 
 
 def _rows(filename: str) -> list[dict[str, str]]:

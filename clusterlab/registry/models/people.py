@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -17,8 +18,8 @@ class Contact(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="contacts"
     )
-    first_name = models.CharField(_("first name"), max_length=100)
-    last_name = models.CharField(_("last name"), max_length=100)
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     role = models.CharField(_("role"), max_length=120, blank=True)
@@ -34,7 +35,11 @@ class Contact(models.Model):
         verbose_name_plural = _("contact persons")
 
     def __str__(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+        return f"{self.first_name} {self.last_name}".strip() or self.email or f"#{self.pk}"
+
+    def clean(self):
+        if not (self.first_name or self.last_name or self.email or self.erased_at):
+            raise ValidationError(_("A contact person needs a name or an e-mail address."))
 
     @property
     def is_erased(self) -> bool:
