@@ -17,6 +17,7 @@ from .models import (
     Contact,
     CreativeDefinitionEntry,
     CreativeDefinitionSet,
+    LetterOfSupport,
     Membership,
     NaceSector,
     NutsRegion,
@@ -244,10 +245,16 @@ class OrganisationViewSet(
 
 class ClusterSerializer(serializers.ModelSerializer):
     member_count = serializers.IntegerField(read_only=True)
-    sectors = serializers.SlugRelatedField(many=True, slug_field="code", read_only=True)
+    sectors = serializers.SlugRelatedField(
+        many=True,
+        slug_field="code",
+        required=False,
+        queryset=NaceSector.objects.filter(version="2"),
+    )
 
     class Meta:
         model = Cluster
+        read_only_fields = ["slug", "managing_organisation"]
         fields = [
             "id",
             "slug",
@@ -265,18 +272,30 @@ class ClusterSerializer(serializers.ModelSerializer):
         ]
 
 
-class ClusterViewSet(viewsets.ReadOnlyModelViewSet):
-    """Cluster profiles are public."""
+class ClusterViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Cluster profiles are public; their managers edit them."""
 
     serializer_class = ClusterSerializer
-    permission_classes = [permissions.AllowAny]
+    permission_classes = [permissions.IsAuthenticatedOrReadOnly]
     lookup_field = "slug"
 
     def get_queryset(self):
-        return (
-            selectors.cluster_list(user=self.request.user)
-            .prefetch_related("sectors", "regions")
-            .order_by("name")
+        if self.action in ("update", "partial_update"):
+            base = selectors.cluster_managed(user=self.request.user)
+        else:
+            base = selectors.cluster_list(user=self.request.user)
+        return base.prefetch_related("sectors", "regions").order_by("name")
+
+    def perform_update(self, serializer):
+        serializer.instance = services.cluster_update(
+            actor=self.request.user,
+            cluster=serializer.instance,
+            data=dict(serializer.validated_data),
         )
 
 
@@ -438,5 +457,41 @@ class ServiceRecordViewSet(
 
     def perform_create(self, serializer):
         serializer.instance = services.service_record(
+            actor=self.request.user, **serializer.validated_data
+        )
+
+
+class LetterOfSupportSerializer(serializers.ModelSerializer):
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+
+    class Meta:
+        model = LetterOfSupport
+        fields = ["id", "organisation", "date", "commitment"]
+
+    def validate_organisation(self, organisation):
+        user = self.context["request"].user
+        if not Organisation.objects.private_to(user).filter(pk=organisation.pk).exists():
+            raise serializers.ValidationError("No such organisation.")
+        return organisation
+
+
+class LetterOfSupportViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Letters of support of organisations whose private data the caller may see."""
+
+    serializer_class = LetterOfSupportSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        return LetterOfSupport.objects.filter(
+            organisation__in=selectors.organisation_private(user=self.request.user)
+        ).order_by("-date", "pk")
+
+    def perform_create(self, serializer):
+        serializer.instance = services.letter_of_support_create(
             actor=self.request.user, **serializer.validated_data
         )

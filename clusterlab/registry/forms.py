@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from .enums import ConsentPurpose, MembershipStatus, ServiceKind
 from .models import (
     Capability,
+    Cluster,
     Contact,
     Country,
     Language,
@@ -82,6 +83,42 @@ class OrganisationForm(forms.ModelForm):
 
     def service_data(self) -> dict:
         return dict(self.cleaned_data)
+
+
+class ClusterForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https", label=_("Website"))
+    sectors = forms.ModelMultipleChoiceField(
+        queryset=NaceSector.objects.filter(level__in=[2, 3, 4], version="2"),
+        required=False,
+        label=_("Sectors"),
+    )
+    regions = forms.ModelMultipleChoiceField(
+        queryset=NutsRegion.objects.filter(level__in=[1, 2, 3]),
+        required=False,
+        label=_("Regions"),
+    )
+
+    class Meta:
+        model = Cluster
+        fields = [
+            "name",
+            "kind",
+            "country",
+            "description",
+            "description_language",
+            "website",
+            "founded_year",
+            "sectors",
+            "regions",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+
+class LetterOfSupportForm(forms.Form):
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label=_("Date"))
+    commitment = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=5000, label=_("Commitment")
+    )
 
 
 class MembershipForm(forms.ModelForm):

@@ -50,6 +50,16 @@ ORGANISATION_FIELDS = (
     "visibility",
 )
 CONTACT_FIELDS = ("first_name", "last_name", "email", "phone", "role")
+CLUSTER_FIELDS = (
+    "name",
+    "kind",
+    "country",
+    "managing_organisation",
+    "description",
+    "description_language",
+    "website",
+    "founded_year",
+)
 
 
 def _full_clean(obj, exclude: Iterable[str] = ()) -> None:
@@ -151,6 +161,22 @@ def _set_m2m(organisation: Organisation, data: dict[str, Any]) -> None:
     if "sectors" in data:
         organisation_creative_refresh(organisation_ids=[organisation.pk])
         organisation.refresh_from_db(fields=["is_creative"])
+
+
+@transaction.atomic
+def cluster_update(*, actor, cluster: Cluster, data: dict[str, Any]) -> Cluster:
+    """Change a cluster's profile (its managers and coordinators only)."""
+    _require(actor is None or permissions.can_manage_cluster(actor, cluster))
+    for key in CLUSTER_FIELDS:
+        if key in data:
+            setattr(cluster, key, data[key])
+    _full_clean(cluster, exclude=["slug"])
+    cluster._history_user = actor
+    cluster.save()
+    for key in ("sectors", "regions"):
+        if key in data:
+            getattr(cluster, key).set(data[key])
+    return cluster
 
 
 @transaction.atomic

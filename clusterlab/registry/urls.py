@@ -13,6 +13,7 @@ urlpatterns = [
     ),
     path("organisations/<int:pk>/notes/", people.note_add, name="note-add"),
     path("organisations/<int:pk>/contacts/new/", people.contact_add, name="contact-add"),
+    path("organisations/<int:pk>/letters/new/", people.letter_add, name="letter-add"),
     path("contacts/<int:pk>/edit/", people.contact_edit, name="contact-edit"),
     path("contacts/<int:pk>/export/", people.contact_export, name="contact-export"),
     path("contacts/<int:pk>/erase/", people.contact_erase, name="contact-erase"),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("clusters/<slug:slug>/", directory.cluster_detail, name="cluster-detail"),
     path("workspace/", workspace.workspace_home, name="workspace"),
     path("workspace/<slug:slug>/", workspace.workspace_members, name="workspace-members"),
+    path("workspace/<slug:slug>/profile/", workspace.cluster_edit, name="cluster-edit"),
     path("workspace/<slug:slug>/members/new/", workspace.member_add, name="member-add"),
     path(
         "workspace/<slug:slug>/memberships/<int:pk>/",

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from clusterlab.core.errors import DomainError
 
 from .. import selectors, services
-from ..forms import ContactForm, NoteForm, OrganisationForm
+from ..forms import ContactForm, LetterOfSupportForm, NoteForm, OrganisationForm
 from ..models import Organisation
 from .workspace import form_error
 
@@ -149,4 +149,23 @@ def organisation_history(request, pk: int):
             "organisation": organisation,
             "changes": selectors.organisation_history(organisation=organisation),
         },
+    )
+
+
+@login_required
+def letter_add(request, pk: int):
+    organisation = private_organisation_or_404(request, pk)
+    form = LetterOfSupportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.letter_of_support_create(
+                actor=request.user, organisation=organisation, **form.cleaned_data
+            )
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Letter of support recorded."))
+            return redirect("registry:organisation-detail", pk=organisation.pk)
+    return render(
+        request, "registry/letter_form.html", {"organisation": organisation, "form": form}
     )

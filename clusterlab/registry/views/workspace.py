@@ -17,6 +17,7 @@ from clusterlab.core.errors import DomainError
 from .. import exporting, importing, selectors, services, tasks
 from ..enums import ImportStatus, MembershipStatus
 from ..forms import (
+    ClusterForm,
     ImportMappingForm,
     ImportUploadForm,
     MembershipForm,
@@ -65,6 +66,23 @@ def workspace_members(request, slug: str):
             "imports": cluster.import_jobs.all()[:5],
         },
     )
+
+
+@login_required
+def cluster_edit(request, slug: str):
+    cluster = managed_cluster_or_404(request, slug)
+    form = ClusterForm(request.POST or None, instance=cluster)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cluster_update(
+                actor=request.user, cluster=cluster, data=dict(form.cleaned_data)
+            )
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("Cluster profile saved."))
+            return redirect("registry:cluster-detail", slug=cluster.slug)
+    return render(request, "registry/cluster_form.html", {"cluster": cluster, "form": form})
 
 
 @login_required
