@@ -62,6 +62,7 @@ def test_deploy_checks_pass_with_production_settings(tmp_path):
         "CLUSTERLAB_TESTING": "0",
     }
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' conftest only
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,

@@ -44,11 +44,12 @@ class OrganisationQuerySet(models.QuerySet):
             .exclude(status=MembershipStatus.LEFT)
             .values("organisation_id")
         )
-        return self.filter(
-            Q(visibility__in=[Visibility.PUBLIC, Visibility.NETWORK])
-            | Q(pk=user.organisation_id)
-            | Q(pk__in=shares_cluster)
+        condition = Q(visibility__in=[Visibility.PUBLIC, Visibility.NETWORK]) | Q(
+            pk__in=shares_cluster
         )
+        if user.organisation_id:
+            condition |= Q(pk=user.organisation_id)
+        return self.filter(condition)
 
     def private_to(self, user) -> OrganisationQuerySet:
         """Organisations whose private data (contacts, notes, services) this user may see."""
