@@ -9,13 +9,14 @@ bulk operations.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -41,6 +42,7 @@ from .reference_data import ISO_TO_EUROSTAT, country_names
 from .services import organisation_creative_refresh
 from .tabular import read_table
 
+logger = logging.getLogger(__name__)
 LIST_SPLIT = re.compile(r"\s*[;|]\s*")
 
 
@@ -211,6 +213,7 @@ class RowPlan:
     membership_status: str = MembershipStatus.ACTIVE
     joined: dt.date | None = None
     contact: dict | None = None
+    given: frozenset[str] = frozenset()  # fields whose cell had a value
 
 
 @dataclass
@@ -245,7 +248,13 @@ class _Lookups:
         self.region_names = region_names
         self.sectors: dict[str, int] = {}
         names = [f"name_{lang}" for lang in ("en", "de", "fr", "es", "it", "pl", "ca")]
-        for row in NaceSector.objects.filter(version="2").values("pk", "code", *names):
+        # Classes first: a group and its only class often share a name, and the creative
+        # sets (and members) mean the class.
+        for row in (
+            NaceSector.objects.filter(version="2")
+            .order_by("-level", "code")
+            .values("pk", "code", *names)
+        ):
             self.sectors[_norm(row["code"])] = row["pk"]
             for n in names:
                 if row[n]:
@@ -413,7 +422,7 @@ def _check_row(chk: _RowChecker, row_no: int, row: list[str]) -> RowPlan | None:
         "website": website,
         "description": chk.cell(row, "description"),
         "description_language": description_language,
-        "visibility": chk.choice(row_no, row, "visibility", lk.visibilities, Visibility.NETWORK),
+        "visibility": chk.choice(row_no, row, "visibility", lk.visibilities, Visibility.CLUSTER),
     }
     m2m = {}
     for key, lookup, what in (
@@ -422,13 +431,14 @@ def _check_row(chk: _RowChecker, row_no: int, row: list[str]) -> RowPlan | None:
         ("capabilities_sought", lk.capabilities, _("capability")),
         ("languages", lk.languages, _("language")),
     ):
-        if key in chk.columns:
+        if chk.cell(row, key):  # an empty cell keeps what the member has
             m2m[key] = chk.many(row_no, row, key, lookup, what)
     contact = _contact_of(chk, row_no, row)
     status = chk.choice(row_no, row, "membership_status", lk.statuses, MembershipStatus.ACTIVE)
     if len(chk.errors) > before:
         return None
     existing = lk.members.get((_norm(name), country))
+    given = frozenset(f for f in chk.columns if chk.cell(row, f))
     return RowPlan(
         row=row_no,
         action="update" if existing else "create",
@@ -438,6 +448,7 @@ def _check_row(chk: _RowChecker, row_no: int, row: list[str]) -> RowPlan | None:
         membership_status=status,
         joined=joined,
         contact=contact,
+        given=given,
     )
 
 
@@ -446,7 +457,7 @@ def _contact_of(chk: _RowChecker, row_no: int, row: list[str]) -> dict | None:
     email, phone = chk.cell(row, "contact_email"), chk.cell(row, "contact_phone")
     if not any([first, last, email, phone]):
         return None
-    if email and not EMAIL.match(email):
+    if email and (len(email) > 254 or not EMAIL.match(email)):
         chk.error(
             row_no, "contact_email", _("“%(value)s” is not an e-mail address.") % {"value": email}
         )
@@ -458,6 +469,11 @@ def _contact_of(chk: _RowChecker, row_no: int, row: list[str]) -> dict | None:
         "email": email.lower(),
         "phone": phone[:40],
     }
+
+
+def _contact_key(email: str, first: str, last: str) -> str:
+    """Identify a contact within its organisation: by e-mail, else by name."""
+    return email.lower() if email else f"{_norm(first)}|{_norm(last)}"
 
 
 def _parse_date(text: str) -> dt.date | None:
@@ -493,6 +509,8 @@ def members_check(
     seen: dict[tuple[str, str], int] = {}
     for offset, row in enumerate(rows):
         row_no = offset + 2  # the header is row 1, as a spreadsheet numbers them
+        if not row:
+            continue  # a blank line in the sheet
         plan = _check_row(checker, row_no, row)
         if plan is not None:
             key = (_norm(plan.values["name"]), plan.values["country_id"])
@@ -565,9 +583,8 @@ def _apply_updates(updates: list[RowPlan], actor, *, mapped: set[str], now) -> N
     for plan in updates:
         org = existing[plan.organisation_id]
         for key in fields:
-            value = plan.values[key]
-            if value not in ("", None):
-                setattr(org, key, value)
+            if FIELD_OF_COLUMN.get(key, key) in plan.given:
+                setattr(org, key, plan.values[key])
         org.updated_at = now
         changed.append(org)
     Organisation.objects.bulk_update(changed, [*fields, "updated_at"], batch_size=2000)
@@ -612,16 +629,23 @@ def _write_relations(
     history_create_many(Membership, new_members, user=actor, when=now)
     if update_status:
         _update_membership_status(cluster, plans, existing, actor=actor, now=now)
-    known_emails = set(
-        Contact.objects.filter(organisation_id__in=ids)
-        .exclude(email="")
-        .values_list("organisation_id", "email")
-    )
-    contacts = [
-        Contact(organisation_id=p.organisation_id, created_at=now, **p.contact)
-        for p in plans
-        if p.contact and (p.organisation_id, p.contact["email"]) not in known_emails
-    ]
+    known = {
+        (org_id, _contact_key(email, first, last))
+        for org_id, email, first, last in Contact.objects.filter(
+            organisation_id__in=ids
+        ).values_list("organisation_id", "email", "first_name", "last_name")
+    }
+    contacts = []
+    for p in plans:
+        if not p.contact:
+            continue
+        key = (
+            p.organisation_id,
+            _contact_key(p.contact["email"], p.contact["first_name"], p.contact["last_name"]),
+        )
+        if key not in known:
+            known.add(key)
+            contacts.append(Contact(organisation_id=p.organisation_id, created_at=now, **p.contact))
     Contact.objects.bulk_create(contacts, batch_size=2000)
     history_create_many(Contact, contacts, user=actor, when=now)
 
@@ -645,7 +669,7 @@ def import_job_create(*, actor, cluster: Cluster, upload) -> ImportJob:
         uploaded_by=actor,
         filename=upload.name[:255],
         headers=headers,
-        total_rows=len(rows),
+        total_rows=sum(1 for row in rows if row),
         mapping=guess_mapping(headers),
     )
     job.file.save(
@@ -718,6 +742,17 @@ def import_job_commit(*, job_id: int, actor=None) -> ImportJob:
         )
         job.refresh_from_db()
         return job
+    except DatabaseError as exc:
+        # A value the checks let through but the database refused: nothing was written
+        # (one transaction), and the job must not stay "importing" for ever.
+        logger.exception("import job %s failed in the database", job_id)
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportStatus.FAILED,
+            message=_("The database refused the import; nothing was written (%(error)s).")
+            % {"error": str(exc).splitlines()[0][:200]},
+        )
+        job.refresh_from_db()
+        return job
     job.status = ImportStatus.DONE
     job.to_create, job.to_update = result.created, result.updated
     job.message = ""
@@ -728,7 +763,9 @@ def import_job_commit(*, job_id: int, actor=None) -> ImportJob:
 
 def _update_membership_status(cluster, plans, existing: dict, *, actor, now) -> None:
     wanted = {
-        p.organisation_id: p.membership_status for p in plans if p.organisation_id in existing
+        p.organisation_id: p.membership_status
+        for p in plans
+        if p.organisation_id in existing and "membership_status" in p.given
     }
     changed = []
     today = timezone.localdate()

@@ -91,13 +91,32 @@ def _read_xlsx(data: bytes) -> tuple[list[str], list[list[str]]]:
     except Exception as exc:  # openpyxl raises many kinds for broken files
         raise DomainError(_("The workbook could not be read: %(error)s") % {"error": exc}) from exc
     sheet = workbook.worksheets[0]
+    # Only the header row is read at full width; later rows are read at most one column past
+    # the limit, so one far-away cell cannot make every row thousands of cells wide (a 5 KB
+    # file could otherwise take gigabytes).
+    if (sheet.max_row or 0) > MAX_ROWS + 1:
+        raise DomainError(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS})
     rows = []
-    for values in sheet.iter_rows(values_only=True):
+    width = min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS)
+    for index, values in enumerate(sheet.iter_rows(values_only=True, max_col=width)):
         if len(rows) > MAX_ROWS:
             raise DomainError(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS})
-        rows.append(["" if v is None else _cell_text(v) for v in values])
+        cells = ["" if v is None else _cell_text(v) for v in values]
+        # Workbooks without a declared size come back padded to the full width: trim that.
+        keep = len(rows[0]) if rows else 0
+        while len(cells) > keep and not cells[-1]:
+            cells.pop()
+        rows.append(cells)
+        if index == 0 and (sheet.max_column or 0) > MAX_COLUMNS:
+            _check_header_width(sheet)
     workbook.close()
     return _split_header(rows)
+
+
+def _check_header_width(sheet) -> None:
+    header = next(sheet.iter_rows(values_only=True, max_row=1), ())
+    if any(v not in (None, "") for v in header[MAX_COLUMNS:]):
+        raise DomainError(_("The file has more than %(n)d columns.") % {"n": MAX_COLUMNS})
 
 
 def _cell_text(value) -> str:
@@ -109,22 +128,38 @@ def _cell_text(value) -> str:
 
 
 def _split_header(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
-    rows = [r for r in rows if any(str(c).strip() for c in r)]
+    """Split off the header; blank rows stay (as []) so row numbers match the spreadsheet's."""
+    while rows and not any(str(c).strip() for c in rows[0]):
+        rows = rows[1:]
     if not rows:
         raise DomainError(_("The file is empty."))
     headers = [str(h).strip() for h in rows[0]]
+    while headers and not headers[-1]:
+        headers.pop()
     if len(headers) > MAX_COLUMNS:
         raise DomainError(_("The file has more than %(n)d columns.") % {"n": MAX_COLUMNS})
-    if not any(headers):
-        raise DomainError(_("The first row must name the columns."))
+    body = []
     for row_no, row in enumerate(rows[1:], start=2):
-        for cell in row:
+        cells = [restore(str(c).strip()) for c in row]
+        for cell in cells:
             if len(cell) > MAX_FIELD_CHARS:
                 raise DomainError(
                     _("Row %(row)d has a field longer than %(n)d characters.")
                     % {"row": row_no, "n": MAX_FIELD_CHARS}
                 )
-    return headers, [[str(c).strip() for c in r] for r in rows[1:]]
+        body.append(cells if any(cells) else [])
+    while body and not body[-1]:
+        body.pop()
+    if not body:
+        raise DomainError(_("The file is empty."))
+    return headers, body
+
+
+def restore(text: str) -> str:
+    """Undo our own export's formula guard ('=SUM… → =SUM…) so a re-import matches."""
+    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_PREFIXES:
+        return text[1:]
+    return text
 
 
 def neutralise(value) -> str:
@@ -148,12 +183,17 @@ def write_csv(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
 def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     """Return an XLSX workbook with every cell written as neutralised text."""
     import openpyxl
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def cell(value) -> str:
+        # XML cannot hold most control characters; a pasted \x0b must not break the export.
+        return ILLEGAL_CHARACTERS_RE.sub(" ", neutralise(value))
 
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet("Members")
-    sheet.append([neutralise(h) for h in headers])
+    sheet.append([cell(h) for h in headers])
     for row in rows:
-        sheet.append([neutralise(v) for v in row])
+        sheet.append([cell(v) for v in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

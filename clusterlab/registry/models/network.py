@@ -107,7 +107,7 @@ class Organisation(models.Model):
         help_text=_("Derived from its sectors with the network's default creative definition set."),
     )
     visibility = models.CharField(
-        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.NETWORK
+        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.CLUSTER
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
