@@ -14,8 +14,9 @@ router.register("clusters", registry_api.ClusterViewSet, basename="cluster")
 router.register("memberships", registry_api.MembershipViewSet, basename="membership")
 router.register("contacts", registry_api.ContactViewSet, basename="contact")
 router.register("services", registry_api.ServiceRecordViewSet, basename="service")
-router.register("letters-of-support", registry_api.LetterOfSupportViewSet,
-                basename="letter-of-support")
+router.register(
+    "letters-of-support", registry_api.LetterOfSupportViewSet, basename="letter-of-support"
+)
 router.register("nace-sectors", registry_api.NaceSectorViewSet, basename="nace-sector")
 router.register("nuts-regions", registry_api.NutsRegionViewSet, basename="nuts-region")
 router.register("capabilities", registry_api.CapabilityViewSet, basename="capability")

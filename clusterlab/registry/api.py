@@ -158,8 +158,12 @@ class OrganisationSerializer(serializers.ModelSerializer):
 
     def get_clusters(self, obj) -> list[str]:
         memberships = getattr(obj, "current_memberships", None)
-        if memberships is None:
-            return []
+        if memberships is None:  # a fresh instance from a service: nothing prefetched
+            return list(
+                obj.memberships.exclude(status=MembershipStatus.LEFT)
+                .order_by("cluster__slug")
+                .values_list("cluster__slug", flat=True)
+            )
         return [m.cluster.slug for m in memberships]
 
     def validate(self, attrs):

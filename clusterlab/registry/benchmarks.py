@@ -50,13 +50,12 @@ def _use_scratch_database(organisations: int, seed: int) -> str:
     else:
         base = db.settings_dict["NAME"]
         name = f"{base}_bench_{organisations}_{seed}"
-        with db.cursor() as cursor:
+        # The server's maintenance database answers even when DATABASE_URL's does not exist.
+        with db._nodb_cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-            exists = cursor.fetchone()
-        db.close()
-        if not exists:
-            with db._nodb_cursor() as cursor:
+            if cursor.fetchone() is None:
                 cursor.execute(f'CREATE DATABASE "{name}"')
+        db.close()
     db.settings_dict["NAME"] = name
     return name
 

@@ -31,7 +31,11 @@ def can_view_private(user, organisation: Organisation) -> bool:
         return False
     if user.is_coordinator or user.organisation_id == organisation.pk:
         return True
-    return Membership.objects.filter(organisation=organisation, cluster__managers=user).exists()
+    return (
+        Membership.objects.filter(organisation=organisation, cluster__managers=user)
+        .exclude(status=MembershipStatus.LEFT)
+        .exists()
+    )
 
 
 def can_edit_organisation(user, organisation: Organisation) -> bool:

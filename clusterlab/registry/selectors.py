@@ -200,10 +200,19 @@ def cluster_workspace_members(*, cluster: Cluster, status: str = "") -> QuerySet
 def service_list(
     *, user, cluster: Cluster | None = None, organisation: Organisation | None = None
 ) -> QuerySet[ServiceRecord]:
-    """Services delivered, limited to organisations whose private data the viewer may see."""
-    qs = ServiceRecord.objects.filter(
-        organisation__in=Organisation.objects.private_to(user)
-    ).select_related("organisation", "cluster", "recorded_by")
+    """Services the viewer may see: those their clusters delivered, or received by their own
+    organisation (a cluster's log is its own, even for a member shared with another)."""
+    qs = ServiceRecord.objects.select_related("organisation", "cluster", "recorded_by")
+    if user is None or not user.is_authenticated:
+        return qs.none()
+    if not user.is_coordinator:
+        condition = Q(
+            cluster__in=Cluster.objects.managed_by(user),
+            organisation__in=Organisation.objects.private_to(user),
+        )
+        if user.organisation_id:
+            condition |= Q(organisation_id=user.organisation_id)
+        qs = qs.filter(condition)
     if cluster is not None:
         qs = qs.filter(cluster=cluster)
     if organisation is not None:

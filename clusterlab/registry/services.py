@@ -75,6 +75,12 @@ def _require(allowed: bool) -> None:
         raise NotAllowed(_("You may not change this."))
 
 
+def _check_year(organisation: Organisation) -> None:
+    year = organisation.founded_year
+    if year is not None and not 1500 <= year <= timezone.localdate().year:
+        raise DomainError(_("Enter a year between 1500 and this year."), field="founded_year")
+
+
 def _check_region(organisation: Organisation) -> None:
     if organisation.region_id and organisation.region.country_id != organisation.country_id:
         raise DomainError(_("The region is not in the chosen country."), field="region")
@@ -128,14 +134,13 @@ def organisation_create(
         _require(permissions.is_coordinator(actor))
     organisation = Organisation(**{k: data[k] for k in ORGANISATION_FIELDS if k in data})
     _full_clean(organisation)
+    _check_year(organisation)
     _check_region(organisation)
     organisation._history_user = actor
     organisation.save()
     _set_m2m(organisation, data)
     if cluster is not None:
-        membership_add(
-            actor=actor, cluster=cluster, organisation=organisation, status=membership_status
-        )
+        _membership_create(cluster, organisation, status=membership_status, actor=actor)
     return organisation
 
 
@@ -147,6 +152,7 @@ def organisation_update(*, actor, organisation: Organisation, data: dict[str, An
         if key in data:
             setattr(organisation, key, data[key])
     _full_clean(organisation)
+    _check_year(organisation)
     _check_region(organisation)
     organisation._history_user = actor
     organisation.save()
@@ -188,8 +194,35 @@ def membership_add(
     status: str = MembershipStatus.ACTIVE,
     joined: dt.date | None = None,
 ) -> Membership:
-    """Add an organisation to a cluster (or re-activate a past membership)."""
+    """Add an organisation to a cluster (or re-activate a past membership).
+
+    Membership opens the organisation's private data to the cluster's managers, so a
+    manager may only add organisations already theirs (in this or another of their
+    clusters); anyone else joins through the organisation itself or a coordinator.
+    """
     _require(actor is None or permissions.can_manage_cluster(actor, cluster))
+    if actor is not None and not (
+        permissions.can_view_private(actor, organisation)
+        or Membership.objects.filter(cluster=cluster, organisation=organisation).exists()
+    ):
+        raise NotAllowed(
+            _(
+                "Only the organisation itself or a coordinator can add it to your cluster; "
+                "invite it instead."
+            ),
+            field="organisation",
+        )
+    return _membership_create(cluster, organisation, status=status, joined=joined, actor=actor)
+
+
+def _membership_create(
+    cluster: Cluster,
+    organisation: Organisation,
+    *,
+    status: str,
+    actor,
+    joined: dt.date | None = None,
+) -> Membership:
     membership, created = Membership.objects.get_or_create(
         cluster=cluster,
         organisation=organisation,

@@ -63,8 +63,16 @@ class OrganisationQuerySet(models.QuerySet):
             return self.none()
         if user.is_coordinator:
             return self
-        managed = Membership.objects.filter(cluster__managers=user).values("organisation_id")
-        return self.filter(Q(pk=user.organisation_id) | Q(pk__in=managed))
+        # A membership that ended ends the cluster's access to the organisation's private data.
+        managed = (
+            Membership.objects.filter(cluster__managers=user)
+            .exclude(status=MembershipStatus.LEFT)
+            .values("organisation_id")
+        )
+        condition = Q(pk__in=managed)
+        if user.organisation_id:
+            condition |= Q(pk=user.organisation_id)
+        return self.filter(condition)
 
 
 class Organisation(models.Model):

@@ -17,8 +17,13 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--cluster", required=True, help="slug of the cluster")
         parser.add_argument("--dry-run", action="store_true", help="check only; write nothing")
-        parser.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
-                            help="column for a field when the header does not name it")
+        parser.add_argument(
+            "--map",
+            action="append",
+            default=[],
+            metavar="FIELD=COLUMN",
+            help="column for a field when the header does not name it",
+        )
 
     def handle(self, *args, file, cluster, dry_run, map, **options):  # noqa: A002
         target = Cluster.objects.filter(slug=cluster).first()

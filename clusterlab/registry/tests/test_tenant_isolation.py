@@ -1,0 +1,755 @@
+"""The tenant matrix: no cluster reaches another cluster's private pages, rows or data.
+
+Every URL pattern of the project must be classified below; a new route that is not makes
+`test_every_route_is_classified` fail. Every private route that takes an object id or slug
+must have cases in PAGE_MATRIX / API_MATRIX, where the other cluster's manager and an
+anonymous visitor are refused (404/403, or a redirect to the login page) and the database is
+left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.html import escape
+from django.views.static import serve as static_serve
+
+from clusterlab.registry import services
+from clusterlab.registry.enums import Visibility
+from clusterlab.registry.models import (
+    Cluster,
+    Consent,
+    Contact,
+    ImportJob,
+    LetterOfSupport,
+    Membership,
+    NaceSector,
+    Organisation,
+    OrganisationNote,
+    ServiceRecord,
+)
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC, PRIVATE, AUTH = "public", "private", "auth"
+
+# Every named route of the project. "public": reachable without logging in (object-level
+# visibility rules still apply); "private": tenant-scoped, needs a login; "auth": accounts.
+ROUTE_CLASSES: dict[str, str] = {
+    "home": PUBLIC,
+    "health": PUBLIC,
+    # Pages of the registry
+    "registry:directory": PUBLIC,
+    "registry:organisation-detail": PUBLIC,
+    "registry:organisation-edit": PRIVATE,
+    "registry:organisation-history": PRIVATE,
+    "registry:note-add": PRIVATE,
+    "registry:contact-add": PRIVATE,
+    "registry:letter-add": PRIVATE,
+    "registry:contact-edit": PRIVATE,
+    "registry:contact-export": PRIVATE,
+    "registry:contact-erase": PRIVATE,
+    "registry:clusters": PUBLIC,
+    "registry:cluster-detail": PUBLIC,
+    "registry:workspace": PRIVATE,
+    "registry:workspace-members": PRIVATE,
+    "registry:cluster-edit": PRIVATE,
+    "registry:member-add": PRIVATE,
+    "registry:membership-edit": PRIVATE,
+    "registry:membership-remove": PRIVATE,
+    "registry:workspace-services": PRIVATE,
+    "registry:member-export-csv": PRIVATE,
+    "registry:member-export-xlsx": PRIVATE,
+    "registry:import-upload": PRIVATE,
+    "registry:import-detail": PRIVATE,
+    # Accounts
+    "accounts:login": AUTH,
+    "accounts:logout": AUTH,
+    "accounts:account": AUTH,
+    "accounts:password-change": AUTH,
+    "accounts:password-reset": AUTH,
+    "accounts:password-reset-done": AUTH,
+    "accounts:password-reset-confirm": AUTH,
+    "accounts:invitation-new": AUTH,
+    "accounts:invitation-accept": AUTH,
+    # REST API (router names are not namespaced)
+    "api-root": PUBLIC,
+    "organisation-list": PUBLIC,
+    "organisation-detail": PUBLIC,  # read by visibility; writes are private (API_MATRIX)
+    "cluster-list": PUBLIC,
+    "cluster-detail": PUBLIC,  # profiles are public; writes are private (API_MATRIX)
+    "membership-list": PRIVATE,
+    "membership-detail": PRIVATE,
+    "contact-list": PRIVATE,
+    "contact-detail": PRIVATE,
+    "contact-export": PRIVATE,
+    "contact-erase": PRIVATE,
+    "service-list": PRIVATE,
+    "service-detail": PRIVATE,
+    "letter-of-support-list": PRIVATE,
+    "letter-of-support-detail": PRIVATE,
+    "nace-sector-list": PUBLIC,
+    "nace-sector-detail": PUBLIC,
+    "nuts-region-list": PUBLIC,
+    "nuts-region-detail": PUBLIC,
+    "capability-list": PUBLIC,
+    "capability-detail": PUBLIC,
+    "creative-set-list": PUBLIC,
+    "creative-set-detail": PUBLIC,
+}
+
+SKIPPED_PREFIXES = ("admin/", "i18n/")
+SKIPPED_NAMES = {"schema", "api-docs", "api-redoc"}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str | None
+    route: str
+
+    @property
+    def has_object(self) -> bool:
+        # <int:pk>, <slug:slug>… and the router's (?P<pk>…); a format suffix is not an object.
+        text = self.route.replace("(?P<format>", "")
+        return "<" in text
+
+
+def _walk(patterns, prefix: str = "", namespace: str = ""):
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        if route.startswith(SKIPPED_PREFIXES):
+            continue
+        if isinstance(entry, URLResolver):
+            inner = entry.namespace or ""
+            ns = f"{namespace}:{inner}" if namespace and inner else inner or namespace
+            yield from _walk(entry.url_patterns, route, ns)
+        elif isinstance(entry, URLPattern):
+            if entry.callback is static_serve:
+                continue
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield Route(name, route)
+
+
+def project_routes() -> list[Route]:
+    return [r for r in _walk(get_resolver().url_patterns) if r.name not in SKIPPED_NAMES]
+
+
+def test_every_route_is_named_and_classified():
+    routes = project_routes()
+    unnamed = sorted(r.route for r in routes if r.name is None)
+    assert unnamed == [], "every route must be named so it can be classified"
+    names = {r.name for r in routes}
+    unclassified = sorted(n for n in names if n is not None and n not in ROUTE_CLASSES)
+    assert unclassified == [], f"classify these routes in ROUTE_CLASSES: {unclassified}"
+    stale = sorted(ROUTE_CLASSES.keys() - names)
+    assert stale == [], f"these classified routes no longer exist: {stale}"
+    assert set(ROUTE_CLASSES.values()) == {PUBLIC, PRIVATE, AUTH}
+
+
+def test_walker_sees_the_known_routes():
+    """Guard the walker itself: it must find pages, accounts and API routes, and skip admin."""
+    names = {r.name for r in project_routes()}
+    assert {"registry:import-detail", "accounts:login", "contact-erase", "api-root"} <= names
+    assert not any(n.startswith("admin:") for n in names)
+    assert "set_language" not in names
+
+
+# --- The world the matrix runs in ---------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """The cast sets four passwords; the default PBKDF2 would cost ~1 s per test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+NOTE_A = "Confidential note on Alpha from cluster A"
+EMAIL_A = "anna@alpha.example"
+PHONE_A = "+49 711 1234"
+LETTER_A = "Alpha commits two designers to the pilot"
+SECRETS_A = (EMAIL_A, PHONE_A, NOTE_A, LETTER_A)
+
+
+@pytest.fixture
+def world(cast, settings, tmp_path):
+    """The cast, plus cluster A's note on org_a and an import job of cluster A."""
+    settings.MEDIA_ROOT = tmp_path
+    note_a = services.note_add(
+        actor=cast.manager_a, cluster=cast.cluster_a, organisation=cast.org_a, text=NOTE_A
+    )
+    job_a = ImportJob.objects.create(
+        cluster=cast.cluster_a,
+        uploaded_by=cast.manager_a,
+        filename="members-a.csv",
+        file="imports/members-a.csv",
+        headers=["Name", "Country", "City"],
+        mapping={"name": "Name", "country": "Country"},
+        total_rows=1,
+    )
+    letter_a = services.letter_of_support_create(
+        actor=None, organisation=cast.org_a, date=dt.date(2026, 2, 2), commitment=LETTER_A
+    )
+    membership_a = Membership.objects.get(cluster=cast.cluster_a, organisation=cast.org_a)
+    membership_b = Membership.objects.get(cluster=cast.cluster_b, organisation=cast.org_b)
+    return SimpleNamespace(
+        **vars(cast),
+        note_a=note_a,
+        letter_a=letter_a,
+        job_a=job_a,
+        membership_a=membership_a,
+        membership_b=membership_b,
+    )
+
+
+def snapshot() -> dict:
+    """Every row a request could touch: compared before and after each refused request."""
+    models = [
+        Organisation,
+        Organisation.sectors.through,
+        Cluster,
+        Cluster.sectors.through,
+        Cluster.regions.through,
+        Membership,
+        Contact,
+        Contact.languages.through,
+        Consent,
+        OrganisationNote,
+        ServiceRecord,
+        ImportJob,
+        LetterOfSupport,
+    ]
+    state = {m._meta.label: list(m.objects.order_by("pk").values()) for m in models}
+    for m in (Organisation, Membership, Contact, Cluster):
+        hist = m.history.model
+        state[hist._meta.label] = list(hist.objects.order_by("pk").values())
+    return state
+
+
+def _sector_pk(code: str) -> int:
+    return NaceSector.objects.get(version="2", code=code).pk
+
+
+def _organisation_form(w, name: str) -> dict:
+    return {
+        "name": name,
+        "kind": "small",
+        "country": "DE",
+        "region": "",
+        "city": "Berlin",
+        "size_band": "",
+        "founded_year": "2001",
+        "website": "",
+        "description": "changed by someone",
+        "description_language": "en",
+        "visibility": Visibility.PUBLIC,
+        "sectors": [_sector_pk("13.20")],
+    }
+
+
+def _contact_form(w) -> dict:
+    return {
+        "first_name": "Mallory",
+        "last_name": "Intruder",
+        "email": "mallory@evil.example",
+        "phone": "",
+        "role": "",
+    }
+
+
+def _upload(w):
+    return {
+        "file": SimpleUploadedFile(
+            "members.csv", b"Name,Country\nIntruder GmbH,DE\n", content_type="text/csv"
+        )
+    }
+
+
+@dataclass(frozen=True)
+class PageCase:
+    """A request on cluster A's objects; `control` says manager_a may do the same."""
+
+    route: str
+    kwargs: Callable
+    post: Callable | None = None
+    get: bool = True  # False for POST-only views (GET answers 405)
+    control: bool = True
+    label: str = ""
+
+    @property
+    def id(self) -> str:
+        return self.route.split(":")[-1] + (f"[{self.label}]" if self.label else "")
+
+
+PAGE_MATRIX: list[PageCase] = [
+    PageCase(
+        "registry:organisation-edit",
+        lambda w: {"pk": w.org_a.pk},
+        post=lambda w: _organisation_form(w, "Hacked GmbH"),
+    ),
+    PageCase("registry:organisation-history", lambda w: {"pk": w.org_a.pk}),
+    PageCase(
+        "registry:note-add",
+        lambda w: {"pk": w.org_a.pk},
+        post=lambda w: {"cluster": "cluster-a", "text": "planted note"},
+        get=False,
+        label="cluster-a",
+    ),
+    PageCase(
+        "registry:note-add",
+        lambda w: {"pk": w.org_a.pk},
+        post=lambda w: {"cluster": "cluster-b", "text": "planted note"},
+        get=False,
+        control=False,
+        label="cluster-b",
+    ),
+    PageCase(
+        "registry:contact-add",
+        lambda w: {"pk": w.org_a.pk},
+        post=_contact_form,
+    ),
+    PageCase(
+        "registry:contact-edit",
+        lambda w: {"pk": w.contact_a.pk},
+        post=_contact_form,
+    ),
+    PageCase("registry:contact-export", lambda w: {"pk": w.contact_a.pk}),
+    PageCase(
+        "registry:letter-add",
+        lambda w: {"pk": w.org_a.pk},
+        post=lambda w: {"date": "2026-01-10", "commitment": "planted letter"},
+    ),
+    PageCase("registry:contact-erase", lambda w: {"pk": w.contact_a.pk}, post=lambda w: {}),
+    PageCase("registry:workspace-members", lambda w: {"slug": "cluster-a"}),
+    PageCase(
+        "registry:cluster-edit",
+        lambda w: {"slug": "cluster-a"},
+        post=lambda w: {
+            "name": "Hacked Cluster",
+            "kind": "traditional",
+            "country": "FR",
+            "description": "taken over",
+            "description_language": "en",
+            "website": "",
+            "founded_year": "",
+            "sectors": [_sector_pk("13.20")],
+            "regions": [],
+        },
+    ),
+    PageCase(
+        "registry:member-add",
+        lambda w: {"slug": "cluster-a"},
+        post=lambda w: {**_organisation_form(w, "Planted GmbH"), "membership_status": "active"},
+    ),
+    PageCase(
+        "registry:membership-edit",
+        lambda w: {"slug": "cluster-a", "pk": w.membership_a.pk},
+        post=lambda w: {"status": "prospect", "joined": "2020-01-01", "left": ""},
+    ),
+    PageCase(
+        "registry:membership-edit",
+        lambda w: {"slug": "cluster-b", "pk": w.membership_a.pk},
+        post=lambda w: {"status": "prospect", "joined": "2020-01-01", "left": ""},
+        control=False,
+        label="own-slug",
+    ),
+    PageCase(
+        "registry:membership-remove",
+        lambda w: {"slug": "cluster-a", "pk": w.membership_a.pk},
+        post=lambda w: {},
+        get=False,
+    ),
+    PageCase(
+        "registry:membership-remove",
+        lambda w: {"slug": "cluster-b", "pk": w.membership_a.pk},
+        post=lambda w: {},
+        get=False,
+        control=False,
+        label="own-slug",
+    ),
+    PageCase(
+        "registry:workspace-services",
+        lambda w: {"slug": "cluster-a"},
+        post=lambda w: {
+            "organisation": w.org_a.pk,
+            "kind": "training",
+            "date": "2025-06-01",
+            "description": "planted service",
+        },
+    ),
+    PageCase("registry:member-export-csv", lambda w: {"slug": "cluster-a"}),
+    PageCase("registry:member-export-xlsx", lambda w: {"slug": "cluster-a"}),
+    PageCase("registry:import-upload", lambda w: {"slug": "cluster-a"}, post=_upload),
+    PageCase(
+        "registry:import-detail",
+        lambda w: {"slug": "cluster-a", "pk": w.job_a.pk},
+        post=lambda w: {"action": "check", "name": "Name", "country": "Country", "city": "City"},
+    ),
+    PageCase(
+        "registry:import-detail",
+        lambda w: {"slug": "cluster-b", "pk": w.job_a.pk},
+        post=lambda w: {"action": "check", "name": "Name", "country": "Country", "city": "City"},
+        control=False,
+        label="own-slug",
+    ),
+]
+
+
+@dataclass(frozen=True)
+class ApiCase:
+    """Requests on one of cluster A's API objects; `absent` methods answer 405."""
+
+    route: str
+    kwargs: Callable
+    methods: tuple[str, ...]
+    body: Callable = lambda w: {}
+    absent: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.route
+
+
+ALL = ("get", "put", "patch", "delete")
+
+API_MATRIX: list[ApiCase] = [
+    ApiCase(
+        "organisation-detail",
+        lambda w: {"pk": w.org_a.pk},
+        ALL,
+        lambda w: {"name": "Hacked", "kind": "micro", "country": "FR", "visibility": "public"},
+        absent=("delete",),
+    ),
+    ApiCase(
+        # The profile is public (GET answers 200); writes belong to cluster A's managers.
+        "cluster-detail",
+        lambda w: {"slug": "cluster-a"},
+        ("put", "patch", "delete"),
+        lambda w: {"name": "Hacked Cluster", "kind": "traditional", "country": "FR"},
+        absent=("delete",),
+    ),
+    ApiCase(
+        "membership-detail",
+        lambda w: {"pk": w.membership_a.pk},
+        ALL,
+        lambda w: {"cluster": "cluster-a", "organisation": w.org_a.pk, "status": "left"},
+    ),
+    ApiCase(
+        "contact-detail",
+        lambda w: {"pk": w.contact_a.pk},
+        ALL,
+        lambda w: {"organisation": w.org_a.pk, "first_name": "Mallory", "last_name": "X"},
+        absent=("delete",),  # contacts are erased, never deleted
+    ),
+    ApiCase("contact-export", lambda w: {"pk": w.contact_a.pk}, ("get",)),
+    ApiCase("contact-erase", lambda w: {"pk": w.contact_a.pk}, ("post",)),
+    ApiCase(
+        "service-detail",
+        lambda w: {"pk": w.service_a.pk},
+        ALL,
+        lambda w: {"kind": "other"},
+        absent=("put", "patch", "delete"),
+    ),
+    ApiCase(
+        "letter-of-support-detail",
+        lambda w: {"pk": w.letter_a.pk},
+        ALL,
+        lambda w: {"commitment": "rewritten"},
+        absent=("put", "patch", "delete"),
+    ),
+]
+
+
+def test_every_private_route_with_an_object_is_in_the_matrix():
+    with_object = {
+        r.name
+        for r in project_routes()
+        if r.has_object and ROUTE_CLASSES.get(r.name, PRIVATE) == PRIVATE
+    }
+    covered = {c.route for c in PAGE_MATRIX} | {c.route for c in API_MATRIX}
+    assert sorted(with_object - covered) == []
+
+
+def _contains(body: str, text: str) -> bool:
+    return text in body or escape(text) in body
+
+
+def _assert_refused(response, *, anonymous: bool, post_only_get: bool = False):
+    allowed = {403, 404} | ({405} if post_only_get else set())
+    if anonymous and response.status_code == 302:
+        assert response["Location"].startswith("/accounts/login/?next=")
+    else:
+        assert response.status_code in allowed, response.status_code
+    body = response.content.decode("utf-8", "replace")
+    for secret in SECRETS_A:
+        assert not _contains(body, secret)
+
+
+@pytest.mark.parametrize("actor", ["manager_b", "visitor"])
+@pytest.mark.parametrize("case", PAGE_MATRIX, ids=lambda c: c.id)
+def test_private_page_refuses_other_cluster_and_visitor(world, clients, case, actor):
+    client = getattr(clients, actor)
+    url = reverse(case.route, kwargs=case.kwargs(world))
+    before = snapshot()
+    anonymous = actor == "visitor"
+    _assert_refused(client.get(url), anonymous=anonymous, post_only_get=not case.get)
+    assert snapshot() == before
+    if case.post is not None:
+        _assert_refused(client.post(url, case.post(world)), anonymous=anonymous)
+        assert snapshot() == before
+    world.contact_a.refresh_from_db()
+    assert (world.contact_a.first_name, world.contact_a.email) == ("Anna", EMAIL_A)
+
+
+@pytest.mark.parametrize("case", [c for c in PAGE_MATRIX if c.control], ids=lambda c: c.id)
+def test_private_page_works_for_own_manager(world, clients, case):
+    """The control: the same requests by cluster A's manager succeed and change the data."""
+    url = reverse(case.route, kwargs=case.kwargs(world))
+    if case.get:
+        assert clients.manager_a.get(url).status_code == 200
+    else:
+        assert clients.manager_a.get(url).status_code == 405
+    if case.post is not None:
+        before = snapshot()
+        response = clients.manager_a.post(url, case.post(world))
+        assert response.status_code == 302, response.content.decode()[:2000]
+        assert snapshot() != before
+
+
+@pytest.mark.parametrize("actor", ["manager_b", "visitor"])
+@pytest.mark.parametrize("case", API_MATRIX, ids=lambda c: c.id)
+def test_api_object_refuses_other_cluster_and_visitor(world, clients, case, actor):
+    client = getattr(clients, actor)
+    url = reverse(case.route, kwargs=case.kwargs(world))
+    before = snapshot()
+    for method in case.methods:
+        kwargs = {"content_type": "application/json"} if method != "get" else {}
+        data = case.body(world) if method in ("put", "patch", "post") else None
+        response = getattr(client, method)(url, data, **kwargs)
+        allowed = {401, 403, 404} | ({405} if method in case.absent else set())
+        assert response.status_code in allowed, (method, response.status_code)
+        if actor == "manager_b" and method == "get":
+            assert response.status_code == 404
+        for secret in SECRETS_A:
+            assert not _contains(response.content.decode(), secret)
+        assert snapshot() == before
+
+
+# --- Organisation profiles and the directory ----------------------------------------------
+
+PROFILE_STATUS = {
+    "manager_a": 200,
+    "member_a": 200,
+    "coordinator": 200,
+    "manager_b": 404,
+    "visitor": 404,
+}
+
+
+@pytest.mark.parametrize("actor", sorted(PROFILE_STATUS))
+def test_cluster_only_profile_is_seen_by_its_cluster_only(world, clients, actor):
+    url = reverse("registry:organisation-detail", kwargs={"pk": world.org_a.pk})
+    response = getattr(clients, actor).get(url)
+    assert response.status_code == PROFILE_STATUS[actor]
+
+
+@pytest.mark.parametrize("visibility", [Visibility.CLUSTER, Visibility.NETWORK, Visibility.PUBLIC])
+@pytest.mark.parametrize("actor", ["manager_b", "visitor"])
+def test_private_section_never_reaches_outsiders(world, clients, actor, visibility):
+    Organisation.objects.filter(pk=world.org_a.pk).update(visibility=visibility)
+    seen = visibility == Visibility.PUBLIC or (
+        visibility == Visibility.NETWORK and actor == "manager_b"
+    )
+    client = getattr(clients, actor)
+    detail = client.get(reverse("registry:organisation-detail", kwargs={"pk": world.org_a.pk}))
+    assert detail.status_code == (200 if seen else 404)
+    if seen:
+        assert _contains(detail.content.decode(), "Alpha Design GmbH")
+        assert detail.context["can_private"] is False
+    pages = [
+        detail,
+        client.get("/"),
+        client.get("/directory/"),
+        client.get("/directory/?q=Alpha"),
+        client.get("/clusters/"),
+        client.get("/clusters/cluster-a/"),
+        client.get(f"/api/organisations/{world.org_a.pk}/"),
+        client.get("/api/organisations/?q=Alpha"),
+    ]
+    for page in pages:
+        body = page.content.decode()
+        for secret in (*SECRETS_A, "Schmidt"):
+            assert not _contains(body, secret), (page.request["PATH_INFO"], secret)
+
+
+def test_private_section_is_shown_to_own_manager(world, clients):
+    """Control for the test above: the same page does show the secrets to cluster A."""
+    url = reverse("registry:organisation-detail", kwargs={"pk": world.org_a.pk})
+    body = clients.manager_a.get(url).content.decode()
+    assert _contains(body, EMAIL_A)
+    assert _contains(body, NOTE_A)
+    assert _contains(body, LETTER_A)
+    member_body = clients.member_a.get(url).content.decode()
+    assert _contains(member_body, EMAIL_A)
+    assert not _contains(member_body, NOTE_A)  # notes are for cluster managers only
+
+
+def test_shared_member_shows_each_cluster_only_its_own_notes(world, clients):
+    services.membership_add(actor=None, cluster=world.cluster_b, organisation=world.org_a)
+    note_b_on_a = services.note_add(
+        actor=world.manager_b,
+        cluster=world.cluster_b,
+        organisation=world.org_a,
+        text="Bravo view of Alpha",
+    )
+    url = reverse("registry:organisation-detail", kwargs={"pk": world.org_a.pk})
+    body_b = clients.manager_b.get(url).content.decode()
+    assert _contains(body_b, EMAIL_A)  # both clusters manage the member: contacts are shared
+    assert _contains(body_b, note_b_on_a.text)
+    assert not _contains(body_b, NOTE_A)
+    body_a = clients.manager_a.get(url).content.decode()
+    assert _contains(body_a, NOTE_A)
+    assert not _contains(body_a, note_b_on_a.text)
+    # Bob cannot file a note under cluster A's name either.
+    before = OrganisationNote.objects.count()
+    note_url = reverse("registry:note-add", kwargs={"pk": world.org_a.pk})
+    response = clients.manager_b.post(note_url, {"cluster": "cluster-a", "text": "forged"})
+    assert response.status_code == 404
+    assert OrganisationNote.objects.count() == before
+
+
+DIRECTORY_NAMES = {
+    "visitor": {"Atelier Public GmbH"},
+    "manager_a": {"Alpha Design GmbH", "Atelier Public GmbH", "Bravo Network SAS"},
+    "member_a": {"Alpha Design GmbH", "Atelier Public GmbH", "Bravo Network SAS"},
+    "manager_b": {"Atelier Public GmbH", "Bravo Textiles SAS", "Bravo Network SAS"},
+    "coordinator": {
+        "Alpha Design GmbH",
+        "Atelier Public GmbH",
+        "Bravo Textiles SAS",
+        "Bravo Network SAS",
+    },
+}
+
+
+@pytest.mark.parametrize("actor", sorted(DIRECTORY_NAMES))
+def test_directory_lists_what_each_user_may_see(world, clients, actor):
+    response = getattr(clients, actor).get("/directory/")
+    assert response.status_code == 200
+    names = [o.name for o in response.context["organisations"]]
+    assert len(names) == len(set(names))
+    assert set(names) == DIRECTORY_NAMES[actor]
+
+
+@pytest.mark.parametrize("actor", ["manager_b", "visitor"])
+def test_cluster_page_hides_cluster_only_members_from_outsiders(world, clients, actor):
+    response = getattr(clients, actor).get("/clusters/cluster-a/")
+    assert response.status_code == 200
+    names = {m.organisation.name for m in response.context["page"].object_list}
+    assert names == {"Atelier Public GmbH"}
+    assert response.context["can_manage"] is False
+
+
+def test_contact_erase_by_other_manager_is_refused(world, clients):
+    url = reverse("registry:contact-erase", kwargs={"pk": world.contact_a.pk})
+    response = clients.manager_b.post(url)
+    assert response.status_code == 404
+    world.contact_a.refresh_from_db()
+    assert (world.contact_a.first_name, world.contact_a.last_name) == ("Anna", "Schmidt")
+    assert world.contact_a.email == EMAIL_A
+    assert world.contact_a.erased_at is None
+
+
+def test_note_add_under_another_cluster_is_refused(world, clients):
+    url = reverse("registry:note-add", kwargs={"pk": world.org_a.pk})
+    before = list(OrganisationNote.objects.order_by("pk").values_list("pk", "cluster__slug"))
+    response = clients.manager_a.post(url, {"cluster": "cluster-b", "text": "under B's name"})
+    assert response.status_code == 404
+    after = list(OrganisationNote.objects.order_by("pk").values_list("pk", "cluster__slug"))
+    assert after == before
+    assert not OrganisationNote.objects.filter(text="under B's name").exists()
+    # …and on another cluster's organisation, even naming her own cluster.
+    url_b = reverse("registry:note-add", kwargs={"pk": world.org_b.pk})
+    response = clients.manager_a.post(url_b, {"cluster": "cluster-a", "text": "on B's member"})
+    assert response.status_code == 404
+    assert not OrganisationNote.objects.filter(text="on B's member").exists()
+
+
+def test_workspace_export_contains_only_own_members(world, clients):
+    body = clients.manager_a.get("/workspace/cluster-a/export.csv").content.decode("utf-8-sig")
+    assert "Alpha Design GmbH" in body
+    assert "Bravo" not in body
+    body_b = clients.manager_b.get("/workspace/cluster-b/export.csv").content.decode("utf-8-sig")
+    assert "Bravo Textiles SAS" in body_b
+    assert "Alpha" not in body_b
+    assert EMAIL_A not in body_b
+
+
+def test_workspace_home_of_other_manager_lists_only_own_cluster(world, clients):
+    response = clients.manager_b.get("/workspace/")
+    assert response.status_code == 302
+    assert response["Location"] == "/workspace/cluster-b/"
+
+
+def test_ended_membership_ends_access_to_private_data(world, clients):
+    services.membership_remove(actor=world.manager_a, membership=world.membership_a)
+    # The profile itself is already hidden from cluster A (visible_to skips 'left')…
+    detail = reverse("registry:organisation-detail", kwargs={"pk": world.org_a.pk})
+    assert clients.manager_a.get(detail).status_code == 404
+    # …but the private pages behind it must be closed too.
+    edit = reverse("registry:organisation-edit", kwargs={"pk": world.org_a.pk})
+    export = reverse("registry:contact-export", kwargs={"pk": world.contact_a.pk})
+    assert clients.manager_a.get(edit).status_code == 404
+    assert clients.manager_a.get(export).status_code == 404
+    api = clients.manager_a.get("/api/contacts/").json()
+    assert [c["id"] for c in api["results"]] == []
+
+
+def test_profile_with_a_note_without_author_renders(world, clients):
+    # conftest's note_b was added with actor=None, as a command or an import would.
+    url = reverse("registry:organisation-detail", kwargs={"pk": world.org_b.pk})
+    response = clients.manager_b.get(url)
+    assert response.status_code == 200
+    assert _contains(response.content.decode(), "Bob's private note")
+
+
+def test_import_into_own_cluster_never_touches_the_other_clusters_rows(
+    world, clients, django_capture_on_commit_callbacks
+):
+    """Bob imports a list naming Alice's cluster-only member: a new row in B, org_a untouched."""
+    before_a = Organisation.objects.filter(pk=world.org_a.pk).values().get()
+    memberships_a = list(world.cluster_a.memberships.order_by("pk").values())
+    upload = SimpleUploadedFile(
+        "members.csv",
+        b"Name,Country,City\nAlpha Design GmbH,DE,Hijacked\nBravo Textiles SAS,FR,Tourcoing\n",
+        content_type="text/csv",
+    )
+    response = clients.manager_b.post("/workspace/cluster-b/import/", {"file": upload})
+    assert response.status_code == 302
+    job = ImportJob.objects.get(cluster=world.cluster_b)
+    url = f"/workspace/cluster-b/import/{job.pk}/"
+    mapping = {"name": "Name", "country": "Country", "city": "City"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert clients.manager_b.post(url, {"action": "check", **mapping}).status_code == 302
+    job.refresh_from_db()
+    assert (job.status, job.errors, job.to_create, job.to_update) == ("previewed", [], 1, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert clients.manager_b.post(url, {"action": "commit"}).status_code == 302
+    job.refresh_from_db()
+    assert job.status == "done"
+    # Alice's organisation and her cluster's memberships are exactly as they were.
+    assert Organisation.objects.filter(pk=world.org_a.pk).values().get() == before_a
+    assert list(world.cluster_a.memberships.order_by("pk").values()) == memberships_a
+    # Bob got his own new row, and his existing member was updated.
+    twins = Organisation.objects.filter(name="Alpha Design GmbH").order_by("pk")
+    assert [(o.pk == world.org_a.pk, o.city) for o in twins] == [
+        (True, "Stuttgart"),
+        (False, "Hijacked"),
+    ]
+    assert Membership.objects.filter(cluster=world.cluster_b, organisation=twins[1]).exists()
+    assert Organisation.objects.get(pk=world.org_b.pk).city == "Tourcoing"
