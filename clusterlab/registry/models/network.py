@@ -21,15 +21,21 @@ from .reference import Capability, Country, CreativeDefinitionSet, Language, Nac
 LANGUAGE_CHOICES = settings.LANGUAGES
 
 
-def _cluster_ids_of(user) -> models.QuerySet:
+def _cluster_ids_of(user) -> list[int]:
     """Clusters a user belongs to: those they manage and those their organisation is in."""
-    return Cluster.objects.filter(
-        Q(managers=user)
-        | Q(
-            memberships__organisation_id=user.organisation_id,
-            memberships__status__in=[MembershipStatus.ACTIVE, MembershipStatus.PROSPECT],
+    ids = set(
+        Cluster.managers.through.objects.filter(user_id=user.pk).values_list(
+            "cluster_id", flat=True
         )
-    ).values("pk")
+    )
+    if user.organisation_id:
+        ids.update(
+            Membership.objects.filter(
+                organisation_id=user.organisation_id,
+                status__in=[MembershipStatus.ACTIVE, MembershipStatus.PROSPECT],
+            ).values_list("cluster_id", flat=True)
+        )
+    return sorted(ids)
 
 
 class OrganisationQuerySet(models.QuerySet):
