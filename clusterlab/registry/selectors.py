@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import get_language
 
 from .enums import MembershipStatus
 from .models import (
@@ -262,17 +263,19 @@ def _describe_change(record) -> dict:
 
 
 def directory_options() -> dict:
-    """Return the choices the directory's filters offer."""
-    options = cache.get("registry:directory-options")
+    """Return the choices the directory's filters offer, named in the interface language."""
+    language = (get_language() or "en")[:2]
+    key = f"registry:directory-options:{language}"
+    options = cache.get(key)
     if options is None:
         dset = NetworkSettings.current().default_creative_set
+        countries = Country.objects.filter(in_nuts=True)
+        sectors = NaceSector.objects.filter(level__in=[1, 2], version="2").order_by("code")
         options = {
-            "countries": list(Country.objects.filter(in_nuts=True).values_list("code", "name")),
-            "sectors": list(
-                NaceSector.objects.filter(level__in=[1, 2], version="2").values_list(
-                    "code", "name_en", "level"
-                )
+            "countries": sorted(
+                ((c.code, c.display_name) for c in countries), key=lambda pair: pair[1]
             ),
+            "sectors": [(s.code, s.name, s.level) for s in sectors],
             "creative_domains": sorted(
                 set(
                     CreativeDefinitionEntry.objects.filter(definition_set=dset).values_list(
@@ -283,7 +286,7 @@ def directory_options() -> dict:
             "creative_set": dset.name if dset else "",
             "clusters": list(Cluster.objects.order_by("name").values_list("slug", "name")),
         }
-        cache.set("registry:directory-options", options, 300)
+        cache.set(key, options, 300)
     return options
 
 

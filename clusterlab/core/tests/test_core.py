@@ -50,6 +50,7 @@ def test_the_interface_switches_to_german(cast):
     assert response.status_code == 200
     assert 'lang="de"' in response.content.decode()
     assert "Verzeichnis" in response.content.decode()
+    assert "Stuttgart, Deutschland" in response.content.decode()  # country names follow
 
 
 def test_deploy_checks_pass_with_production_settings(tmp_path):

@@ -6,9 +6,26 @@ Loaded from the project's own copies of public data (see DATA_SOURCES.md) by
 
 from __future__ import annotations
 
+import gettext
+from functools import cache
+
+import pycountry
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+@cache
+def _iso_translation(domain: str, lang: str) -> gettext.NullTranslations:
+    return gettext.translation(domain, pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+
+
+def _iso_name(domain: str, english: str) -> str:
+    """Return an ISO country or language name in the interface language (pycountry's data)."""
+    lang = (get_language() or "en")[:2]
+    if lang == "en":
+        return english
+    return _iso_translation(domain, lang).gettext(english)
 
 
 def _localised(obj, prefix: str, language: str | None = None) -> str:
@@ -30,7 +47,13 @@ class Country(models.Model):
         verbose_name_plural = _("countries")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the interface language."""
+        iso = pycountry.countries.get(alpha_2=self.iso_code)
+        return _iso_name("iso3166-1", iso.name) if iso else self.name
 
 
 class Language(models.Model):
@@ -46,7 +69,12 @@ class Language(models.Model):
         verbose_name_plural = _("languages")
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the interface language."""
+        return _iso_name("iso639-3", self.name)
 
 
 class NutsRegion(models.Model):
