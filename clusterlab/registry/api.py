@@ -25,6 +25,21 @@ from .models import (
     ServiceRecord,
 )
 
+
+class PrivateOrganisationField(serializers.PrimaryKeyRelatedField):
+    """An organisation id the caller may see the private data of; others do not exist."""
+
+    def get_queryset(self):
+        return Organisation.objects.private_to(self.context["request"].user)
+
+
+class VisibleOrganisationField(serializers.PrimaryKeyRelatedField):
+    """An organisation id whose profile the caller may see; others do not exist."""
+
+    def get_queryset(self):
+        return Organisation.objects.visible_to(self.context["request"].user)
+
+
 # --- Reference data ------------------------------------------------------------------------
 
 
@@ -308,17 +323,11 @@ class ClusterViewSet(
 
 class MembershipSerializer(serializers.ModelSerializer):
     cluster = serializers.SlugRelatedField(slug_field="slug", queryset=Cluster.objects.all())
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    organisation = VisibleOrganisationField()
 
     class Meta:
         model = Membership
         fields = ["id", "cluster", "organisation", "status", "joined", "left"]
-
-    def validate_organisation(self, organisation):
-        user = self.context["request"].user
-        if not Organisation.objects.visible_to(user).filter(pk=organisation.pk).exists():
-            raise serializers.ValidationError("No such organisation.")
-        return organisation
 
 
 class MembershipViewSet(viewsets.ModelViewSet):
@@ -366,7 +375,7 @@ class MembershipViewSet(viewsets.ModelViewSet):
 
 
 class ContactSerializer(serializers.ModelSerializer):
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    organisation = PrivateOrganisationField()
 
     class Meta:
         model = Contact
@@ -382,12 +391,6 @@ class ContactSerializer(serializers.ModelSerializer):
             "erased_at",
         ]
         read_only_fields = ["erased_at"]
-
-    def validate_organisation(self, organisation):
-        user = self.context["request"].user
-        if not Organisation.objects.private_to(user).filter(pk=organisation.pk).exists():
-            raise serializers.ValidationError("No such organisation.")
-        return organisation
 
 
 class ContactViewSet(viewsets.ModelViewSet):
@@ -438,7 +441,7 @@ class ContactViewSet(viewsets.ModelViewSet):
 
 class ServiceRecordSerializer(serializers.ModelSerializer):
     cluster = serializers.SlugRelatedField(slug_field="slug", queryset=Cluster.objects.all())
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    organisation = PrivateOrganisationField()
 
     class Meta:
         model = ServiceRecord
@@ -466,17 +469,11 @@ class ServiceRecordViewSet(
 
 
 class LetterOfSupportSerializer(serializers.ModelSerializer):
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.all())
+    organisation = PrivateOrganisationField()
 
     class Meta:
         model = LetterOfSupport
         fields = ["id", "organisation", "date", "commitment"]
-
-    def validate_organisation(self, organisation):
-        user = self.context["request"].user
-        if not Organisation.objects.private_to(user).filter(pk=organisation.pk).exists():
-            raise serializers.ValidationError("No such organisation.")
-        return organisation
 
 
 class LetterOfSupportViewSet(

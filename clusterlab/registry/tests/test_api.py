@@ -591,7 +591,7 @@ def test_service_cannot_be_recorded_for_other_cluster(cast, clients):
         },
         JSON,
     )
-    assert response.status_code == 403
+    assert response.status_code in (400, 403)  # org_a does not exist for Bob's caller
     response = clients.manager_b.post(
         "/api/services/",
         {
