@@ -168,15 +168,19 @@ class DemoResult:
 
 
 def _cluster_plan(count: int) -> list[tuple[tuple, str]]:
-    """Pair regions with themes: each region first gets a creative, then a traditional cluster."""
+    """Pair regions with themes, alternating creative and traditional clusters.
+
+    In the first round even regions get a creative cluster and odd ones a traditional one,
+    in the second round the other way round, so a small demo already mixes both kinds.
+    """
     creative = [t for t, (k, _s) in THEMES.items() if k == ClusterKind.CREATIVE]
     traditional = [t for t, (k, _s) in THEMES.items() if k == ClusterKind.TRADITIONAL]
     plan = []
     round_no = 0
     while len(plan) < count:
         for i, region in enumerate(REGIONS):
-            pool = creative if round_no % 2 == 0 else traditional
-            plan.append((region, pool[(i + round_no) % len(pool)]))
+            pool = creative if (i + round_no) % 2 == 0 else traditional
+            plan.append((region, pool[(i // 2 + round_no) % len(pool)]))
             if len(plan) == count:
                 break
         round_no += 1
