@@ -683,7 +683,7 @@ def import_job_preview(*, job_id: int) -> ImportJob:
     """Run the dry run of a job and store its preview and errors (idempotent)."""
     claimed = ImportJob.objects.filter(
         pk=job_id, status__in=[ImportStatus.UPLOADED, ImportStatus.PREVIEWED, ImportStatus.FAILED]
-    ).update(status=ImportStatus.PREVIEWING, processed_rows=0)
+    ).update(status=ImportStatus.PREVIEWING, processed_rows=0, queued="")
     job = ImportJob.objects.select_related("cluster").get(pk=job_id)
     if not claimed:
         return job
@@ -724,7 +724,7 @@ def import_job_preview(*, job_id: int) -> ImportJob:
 def import_job_commit(*, job_id: int, actor=None) -> ImportJob:
     """Check the file again against today's data and write it all, or nothing (idempotent)."""
     claimed = ImportJob.objects.filter(pk=job_id, status=ImportStatus.PREVIEWED).update(
-        status=ImportStatus.COMMITTING
+        status=ImportStatus.COMMITTING, queued=""
     )
     job = ImportJob.objects.select_related("cluster", "uploaded_by").get(pk=job_id)
     if not claimed:

@@ -20,6 +20,8 @@ class ImportJob(models.Model):
     status = models.CharField(
         max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
     )
+    # "check" or "commit" while a request waits for the worker: the page keeps polling.
+    queued = models.CharField(max_length=8, blank=True)
     headers = models.JSONField(default=list)
     mapping = models.JSONField(default=dict, help_text=_("field → column header"))
     total_rows = models.PositiveIntegerField(default=0)

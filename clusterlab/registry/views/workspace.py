@@ -208,21 +208,28 @@ def import_detail(request, slug: str, pk: int):
     job = get_object_or_404(cluster.import_jobs, pk=pk)
     fields = [(f.name, f.label, f.required) for f in importing.IMPORT_FIELDS]
     form = None
-    if job.status in (ImportStatus.UPLOADED, ImportStatus.PREVIEWED, ImportStatus.FAILED):
+    editable = (ImportStatus.UPLOADED, ImportStatus.PREVIEWED, ImportStatus.FAILED)
+    if job.status in editable and not job.queued:
         form = ImportMappingForm(
             request.POST or None, headers=job.headers, fields=fields, initial_mapping=job.mapping
         )
         if request.method == "POST" and request.POST.get("action") == "check" and form.is_valid():
-            ImportJob.objects.filter(pk=job.pk).update(
-                mapping=form.mapping(), status=ImportStatus.UPLOADED
+            queued = ImportJob.objects.filter(pk=job.pk, status__in=editable, queued="").update(
+                mapping=form.mapping(), status=ImportStatus.UPLOADED, queued="check"
             )
-            transaction.on_commit(lambda: tasks.import_job_preview_task(job.pk))
+            if queued:
+                transaction.on_commit(lambda: tasks.import_job_preview_task(job.pk))
             return redirect("registry:import-detail", slug=cluster.slug, pk=job.pk)
     if request.method == "POST" and request.POST.get("action") == "commit":
-        if job.status == ImportStatus.PREVIEWED and not job.errors:
+        queued = 0
+        if not job.errors:
+            queued = ImportJob.objects.filter(
+                pk=job.pk, status=ImportStatus.PREVIEWED, queued=""
+            ).update(queued="commit")
+        if queued:
             transaction.on_commit(lambda: tasks.import_job_commit_task(job.pk))
         return redirect("registry:import-detail", slug=cluster.slug, pk=job.pk)
-    running = job.status in (ImportStatus.PREVIEWING, ImportStatus.COMMITTING)
+    running = bool(job.queued) or job.status in (ImportStatus.PREVIEWING, ImportStatus.COMMITTING)
     template = (
         "registry/_import_status.html"
         if request.headers.get("HX-Request")
