@@ -175,7 +175,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
         memberships = getattr(obj, "current_memberships", None)
         if memberships is None:  # a fresh instance from a service: nothing prefetched
             return list(
-                obj.memberships.exclude(status=MembershipStatus.LEFT)
+                obj.memberships.filter(status=MembershipStatus.ACTIVE)
                 .order_by("cluster__slug")
                 .values_list("cluster__slug", flat=True)
             )
@@ -488,9 +488,7 @@ class LetterOfSupportViewSet(
     permission_classes = [permissions.IsAuthenticated]
 
     def get_queryset(self):
-        return LetterOfSupport.objects.filter(
-            organisation__in=selectors.organisation_private(user=self.request.user)
-        ).order_by("-date", "pk")
+        return selectors.letter_visible(user=self.request.user).order_by("-date", "pk")
 
     def perform_create(self, serializer):
         serializer.instance = services.letter_of_support_create(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch
 
+from .enums import MembershipStatus
 from .models import Cluster, Contact, Membership, NaceSector
 from .tabular import write_csv, write_xlsx
 
@@ -37,7 +38,9 @@ HEADERS = [
 def member_rows(*, cluster: Cluster) -> tuple[list[str], list[list]]:
     """Return the header and one row per membership of the cluster (callers check access)."""
     memberships = (
+        # Former members are no longer the cluster's to export (nor their contacts).
         Membership.objects.filter(cluster=cluster)
+        .exclude(status=MembershipStatus.LEFT)
         .select_related("organisation")
         .prefetch_related(
             Prefetch("organisation__sectors", queryset=NaceSector.objects.only("code")),

@@ -185,9 +185,11 @@ class ServiceRecordForm(forms.Form):
 
     def __init__(self, *args, cluster, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
-            memberships__cluster=cluster
-        ).order_by("name")
+        self.fields["organisation"].queryset = (
+            Organisation.objects.filter(memberships__cluster=cluster)
+            .exclude(memberships__cluster=cluster, memberships__status=MembershipStatus.LEFT)
+            .order_by("name")
+        )
 
 
 class ImportUploadForm(forms.Form):

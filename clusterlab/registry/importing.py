@@ -269,15 +269,21 @@ class _Lookups:
         for code, name in Language.objects.values_list("code", "name"):
             self.languages[_norm(code)] = code
             self.languages[_norm(name)] = code
-        self.members: dict[tuple[str, str], int] = {
-            (_norm(name), country): pk
-            for pk, name, country in Organisation.objects.filter(
-                memberships__cluster=cluster
-            ).values_list("pk", "name", "country_id")
-        }
-        self.memberships = dict(
-            Membership.objects.filter(cluster=cluster).values_list("organisation_id", "pk")
-        )
+        # Only current members can be updated; former members are no longer the cluster's.
+        self.members: dict[tuple[str, str], int] = {}
+        self.former: set[tuple[str, str]] = set()
+        for name, country, status in Membership.objects.filter(cluster=cluster).values_list(
+            "organisation__name", "organisation__country_id", "status"
+        ):
+            key = (_norm(name), country)
+            if status == MembershipStatus.LEFT:
+                self.former.add(key)
+        for pk, name, country in (
+            Organisation.objects.filter(memberships__cluster=cluster)
+            .exclude(memberships__cluster=cluster, memberships__status=MembershipStatus.LEFT)
+            .values_list("pk", "name", "country_id")
+        ):
+            self.members[(_norm(name), country)] = pk
         self.kinds = _choice_lookup(OrganisationKind)
         self.sizes = _choice_lookup(SizeBand)
         self.visibilities = _choice_lookup(Visibility)
@@ -435,6 +441,16 @@ def _check_row(chk: _RowChecker, row_no: int, row: list[str]) -> RowPlan | None:
             m2m[key] = chk.many(row_no, row, key, lookup, what)
     contact = _contact_of(chk, row_no, row)
     status = chk.choice(row_no, row, "membership_status", lk.statuses, MembershipStatus.ACTIVE)
+    if (_norm(name), country) in lk.former and (_norm(name), country) not in lk.members:
+        chk.error(
+            row_no,
+            "name",
+            _(
+                "%(name)s left the cluster; only the organisation itself "
+                "or a coordinator can bring it back."
+            )
+            % {"name": name},
+        )
     if len(chk.errors) > before:
         return None
     existing = lk.members.get((_norm(name), country))

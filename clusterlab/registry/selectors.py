@@ -14,6 +14,7 @@ from .models import (
     Contact,
     Country,
     CreativeDefinitionEntry,
+    LetterOfSupport,
     Membership,
     NaceSector,
     NetworkSettings,
@@ -131,7 +132,8 @@ def organisation_cards(queryset: QuerySet[Organisation]) -> QuerySet[Organisatio
         Prefetch("sectors", queryset=NaceSector.objects.order_by("code")),
         Prefetch(
             "memberships",
-            queryset=Membership.objects.exclude(status=MembershipStatus.LEFT)
+            # Prospects are a cluster's pipeline, not public: cards show active members only.
+            queryset=Membership.objects.filter(status=MembershipStatus.ACTIVE)
             .select_related("cluster")
             .only("organisation_id", "status", "cluster__name", "cluster__slug"),
             to_attr="current_memberships",
@@ -176,8 +178,7 @@ def cluster_members(*, user, cluster: Cluster) -> QuerySet[Membership]:
     """Memberships of a cluster whose organisations this viewer may see."""
     visible = Organisation.objects.visible_to(user).values("pk")
     return (
-        cluster.memberships.filter(organisation_id__in=visible)
-        .exclude(status=MembershipStatus.LEFT)
+        cluster.memberships.filter(organisation_id__in=visible, status=MembershipStatus.ACTIVE)
         .select_related("organisation", "organisation__country")
         .order_by("organisation__name")
     )
@@ -219,6 +220,34 @@ def service_list(
     if organisation is not None:
         qs = qs.filter(organisation=organisation)
     return qs
+
+
+def letter_list(*, user, organisation: Organisation) -> QuerySet[LetterOfSupport]:
+    """Letters of support of an organisation: its own users and coordinators see all of them,
+    a cluster's managers those to the whole network and those recorded for their clusters."""
+    letters = LetterOfSupport.objects.filter(organisation=organisation).select_related("cluster")
+    if user is None or not user.is_authenticated:
+        return letters.none()
+    if user.is_coordinator or user.organisation_id == organisation.pk:
+        return letters
+    if not Organisation.objects.private_to(user).filter(pk=organisation.pk).exists():
+        return letters.none()
+    return letters.filter(Q(cluster__isnull=True) | Q(cluster__in=Cluster.objects.managed_by(user)))
+
+
+def letter_visible(*, user) -> QuerySet[LetterOfSupport]:
+    """Every letter of support this viewer may see (same rule as letter_list)."""
+    letters = LetterOfSupport.objects.select_related("cluster", "organisation")
+    if user is None or not user.is_authenticated:
+        return letters.none()
+    if user.is_coordinator:
+        return letters
+    condition = Q(organisation__in=Organisation.objects.private_to(user)) & (
+        Q(cluster__isnull=True) | Q(cluster__in=Cluster.objects.managed_by(user))
+    )
+    if user.organisation_id:
+        condition |= Q(organisation_id=user.organisation_id)
+    return letters.filter(condition)
 
 
 def note_list(*, user, organisation: Organisation) -> QuerySet[OrganisationNote]:

@@ -201,10 +201,25 @@ def membership_add(
     clusters); anyone else joins through the organisation itself or a coordinator.
     """
     _require(actor is None or permissions.can_manage_cluster(actor, cluster))
-    if actor is not None and not (
-        permissions.can_view_private(actor, organisation)
-        or Membership.objects.filter(cluster=cluster, organisation=organisation).exists()
-    ):
+    current = Membership.objects.filter(cluster=cluster, organisation=organisation).exclude(
+        status=MembershipStatus.LEFT
+    )
+    if not current.exists():
+        _require_consent_to_join(actor, organisation)
+    return _membership_create(cluster, organisation, status=status, joined=joined, actor=actor)
+
+
+def _is_current_member(cluster: Cluster, organisation: Organisation) -> bool:
+    return (
+        Membership.objects.filter(cluster=cluster, organisation=organisation)
+        .exclude(status=MembershipStatus.LEFT)
+        .exists()
+    )
+
+
+def _require_consent_to_join(actor, organisation: Organisation) -> None:
+    """Joining (or re-joining after leaving) opens private data: not a manager's own call."""
+    if actor is not None and not permissions.can_view_private(actor, organisation):
         raise NotAllowed(
             _(
                 "Only the organisation itself or a coordinator can add it to your cluster; "
@@ -212,7 +227,6 @@ def membership_add(
             ),
             field="organisation",
         )
-    return _membership_create(cluster, organisation, status=status, joined=joined, actor=actor)
 
 
 def _membership_create(
@@ -247,6 +261,10 @@ def membership_update(
 ) -> Membership:
     """Change a membership's status and dates; leaving sets the date it ended."""
     _require(actor is None or permissions.can_manage_cluster(actor, membership.cluster))
+    # Read the stored status: a bound ModelForm has already changed the instance.
+    stored = Membership.objects.filter(pk=membership.pk).values_list("status", flat=True).first()
+    if stored == MembershipStatus.LEFT and status != MembershipStatus.LEFT:
+        _require_consent_to_join(actor, membership.organisation)
     membership.status = status
     if joined is not None:
         membership.joined = joined
@@ -401,7 +419,7 @@ def contact_export(*, actor, contact: Contact) -> dict[str, Any]:
 def note_add(*, actor, cluster: Cluster, organisation: Organisation, text: str) -> OrganisationNote:
     """Add a manager's private note on a member of their cluster."""
     _require(actor is None or permissions.can_manage_cluster(actor, cluster))
-    if not Membership.objects.filter(cluster=cluster, organisation=organisation).exists():
+    if not _is_current_member(cluster, organisation):
         raise DomainError(_("This organisation is not a member of the cluster."))
     if not text.strip():
         raise DomainError(_("The note is empty."), field="text")
@@ -422,7 +440,7 @@ def service_record(
 ) -> ServiceRecord:
     """Log a service a cluster delivered to an organisation (counted in "SMEs reached")."""
     _require(actor is None or permissions.can_manage_cluster(actor, cluster))
-    if not Membership.objects.filter(cluster=cluster, organisation=organisation).exists():
+    if not _is_current_member(cluster, organisation):
         raise DomainError(
             _("This organisation is not a member of the cluster."), field="organisation"
         )
@@ -453,6 +471,9 @@ def letter_of_support_create(
     """Record a supporter's letter."""
     allowed = actor is None or permissions.can_edit_organisation(actor, organisation)
     _require(allowed)
+    if cluster is None and actor is not None and actor.organisation_id != organisation.pk:
+        # Recorded by a cluster's manager: the letter is part of that cluster's records.
+        cluster = permissions.managed_cluster_of(actor, organisation)
     letter = LetterOfSupport(
         organisation=organisation, cluster=cluster, date=date, commitment=commitment
     )

@@ -651,7 +651,7 @@ def test_reimport_empty_kind_and_language_cells_keep_the_values(cast):
     assert (org.city, org.kind, org.description_language) == ("Ulm", "medium", "de")
 
 
-def test_reimport_empty_status_cell_keeps_the_membership_status(cast):
+def test_a_former_member_cannot_be_updated_or_brought_back_by_import(cast):
     import_rows(
         cast.cluster_a,
         ["Name", "Country", "Membership status"],
@@ -660,15 +660,33 @@ def test_reimport_empty_status_cell_keeps_the_membership_status(cast):
     membership = Membership.objects.get(cluster=cast.cluster_a, organisation=cast.org_a)
     assert (membership.status, membership.left) == ("left", timezone.localdate())
 
+    for status in ("", "active"):
+        result = check(
+            cast.cluster_a,
+            ["Name", "Country", "Membership status", "City"],
+            ["Alpha Design GmbH", "DE", status, "Ulm"],
+        )
+        assert [(e["row"], e["column"]) for e in result.errors] == [(2, "Name")]
+
+    membership.refresh_from_db()
+    assert Organisation.objects.get(pk=cast.org_a.pk).city == "Stuttgart"
+    assert (membership.status, membership.left) == ("left", timezone.localdate())
+
+
+def test_reimport_empty_status_cell_keeps_the_membership_status(cast):
+    import_rows(
+        cast.cluster_a,
+        ["Name", "Country", "Membership status"],
+        ["Alpha Design GmbH", "DE", "prospect"],
+    )
     import_rows(
         cast.cluster_a,
         ["Name", "Country", "Membership status", "City"],
         ["Alpha Design GmbH", "DE", "", "Ulm"],
     )
-
-    membership.refresh_from_db()
+    membership = Membership.objects.get(cluster=cast.cluster_a, organisation=cast.org_a)
     assert Organisation.objects.get(pk=cast.org_a.pk).city == "Ulm"
-    assert (membership.status, membership.left) == ("left", timezone.localdate())
+    assert membership.status == "prospect"
 
 
 def test_reimport_empty_sectors_cell_keeps_the_sectors(cast):

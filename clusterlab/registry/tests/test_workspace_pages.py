@@ -123,3 +123,79 @@ def test_workspace_member_list_shows_own_cluster_only(cast, clients):
     assert names == ["Alpha Design GmbH", "Atelier Public GmbH"]
     assert clients.manager_b.get("/workspace/cluster-a/").status_code == 404
     assert clients.member_a.get("/workspace/cluster-a/").status_code == 404
+
+
+def _end_membership(cast):
+    from clusterlab.registry import services
+
+    membership = Membership.objects.get(cluster=cast.cluster_a, organisation=cast.org_a)
+    services.membership_remove(actor=cast.manager_a, membership=membership)
+    return membership
+
+
+def test_former_members_leave_the_export_with_their_contacts(cast, clients):
+    _end_membership(cast)
+    body = clients.manager_a.get("/workspace/cluster-a/export.csv").content.decode("utf-8-sig")
+    assert "Alpha Design GmbH" not in body
+    assert "anna@alpha.example" not in body
+    assert "Atelier Public GmbH" in body
+
+
+def test_a_manager_cannot_reactivate_a_former_member_to_regain_access(cast, clients):
+    membership = _end_membership(cast)
+    response = clients.manager_a.patch(
+        f"/api/memberships/{membership.pk}/",
+        '{"status": "active"}',
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    response = clients.manager_a.post(
+        f"/workspace/cluster-a/memberships/{membership.pk}/",
+        {"status": "active", "joined": "2020-01-01", "left": ""},
+    )
+    assert response.status_code == 200  # the form shows the refusal
+    membership.refresh_from_db()
+    assert membership.status == "left"
+    assert clients.manager_a.get(f"/contacts/{cast.contact_a.pk}/export/").status_code == 404
+    # the coordinator may bring it back
+    response = clients.coordinator.patch(
+        f"/api/memberships/{membership.pk}/",
+        '{"status": "active"}',
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+
+
+def test_letters_of_one_cluster_are_not_shown_to_another(cast, clients):
+    from clusterlab.registry import services
+
+    services.membership_add(actor=None, cluster=cast.cluster_b, organisation=cast.org_a)
+    services.letter_of_support_create(
+        actor=cast.manager_a,
+        organisation=cast.org_a,
+        date=__import__("datetime").date(2026, 3, 1),
+        commitment="Only for cluster A",
+    )
+    assert LetterOfSupport.objects.get().cluster == cast.cluster_a
+    page = clients.manager_b.get(f"/organisations/{cast.org_a.pk}/").content.decode()
+    assert "Only for cluster A" not in page
+    assert clients.manager_b.get("/api/letters-of-support/").json()["results"] == []
+    assert (
+        "Only for cluster A"
+        in clients.member_a.get(f"/organisations/{cast.org_a.pk}/").content.decode()
+    )
+
+
+def test_prospects_are_not_published_as_members(cast, clients):
+    membership = Membership.objects.get(cluster=cast.cluster_a, organisation=cast.org_a_public)
+    membership.status = "prospect"
+    membership.save()
+    page = clients.visitor.get(f"/organisations/{cast.org_a_public.pk}/").content.decode()
+    assert "Design Cluster A" not in page
+    assert (
+        clients.visitor.get(f"/api/organisations/{cast.org_a_public.pk}/").json()["clusters"] == []
+    )
+    cluster_page = clients.visitor.get("/clusters/cluster-a/")
+    assert [m.organisation.name for m in cluster_page.context["page"]] == []
+    workspace = clients.manager_a.get("/workspace/cluster-a/?status=prospect")
+    assert [m.organisation.name for m in workspace.context["page"]] == ["Atelier Public GmbH"]

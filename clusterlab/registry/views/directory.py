@@ -58,7 +58,7 @@ def organisation_detail(request, pk: int):
                 ],
                 "notes": selectors.note_list(user=request.user, organisation=organisation),
                 "managed_cluster": permissions.managed_cluster_of(request.user, organisation),
-                "letters": organisation.letters_of_support.all(),
+                "letters": selectors.letter_list(user=request.user, organisation=organisation),
             }
         )
     return render(request, "registry/organisation_detail.html", context)
