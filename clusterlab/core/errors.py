@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -38,6 +39,8 @@ def api_exception_handler(exc, context):
     if isinstance(exc, ValidationError):
         body = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, DataError):  # e.g. a value the database cannot hold in that column
+        return Response({"detail": "The database cannot store this value."}, status=400)
     if isinstance(exc, PermissionDenied):
         return Response({"detail": str(exc) or "Permission denied."}, status=403)
     return exception_handler(exc, context)

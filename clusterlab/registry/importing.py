@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 import re
 import unicodedata
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -40,7 +41,7 @@ from .models import (
 from .permissions import can_manage_cluster
 from .reference_data import ISO_TO_EUROSTAT, country_names
 from .services import organisation_creative_refresh
-from .tabular import read_table
+from .tabular import is_xlsx, read_table, read_xlsx_header
 
 logger = logging.getLogger(__name__)
 LIST_SPLIT = re.compile(r"\s*[;|]\s*")
@@ -679,18 +680,20 @@ def import_job_create(*, actor, cluster: Cluster, upload) -> ImportJob:
     if actor is not None and not can_manage_cluster(actor, cluster):
         raise NotAllowed(_("You may not import into this cluster."))
     data = upload.read()
-    headers, rows = read_table(data, upload.name)
+    if is_xlsx(data, upload.name):
+        headers, total = read_xlsx_header(data)  # the worker reads the rows
+    else:
+        headers, rows = read_table(data, upload.name)
+        total = sum(1 for row in rows if row)
     job = ImportJob(
         cluster=cluster,
         uploaded_by=actor,
         filename=upload.name[:255],
         headers=headers,
-        total_rows=sum(1 for row in rows if row),
+        total_rows=total,
         mapping=guess_mapping(headers),
     )
-    job.file.save(
-        f"{cluster.slug}-{timezone.now():%Y%m%d%H%M%S}.dat", ContentFile(data), save=False
-    )
+    job.file.save(f"{uuid.uuid4().hex}.dat", ContentFile(data), save=False)
     job.save()
     return job
 
@@ -716,7 +719,15 @@ def import_job_preview(*, job_id: int) -> ImportJob:
         job.status, job.message, job.errors, job.preview = ImportStatus.FAILED, exc.message, [], []
         job.save()
         return job
+    except Exception:
+        # Whatever went wrong, the job must not stay "checking" for ever.
+        logger.exception("import job %s: check failed", job_id)
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportStatus.FAILED, message=_("The check failed unexpectedly; try again.")
+        )
+        raise
     job.status = ImportStatus.PREVIEWED
+    job.total_rows = sum(1 for row in rows if row)
     job.processed_rows = job.total_rows
     job.errors = result.errors[:1000]
     job.message = ""
@@ -769,6 +780,17 @@ def import_job_commit(*, job_id: int, actor=None) -> ImportJob:
         )
         job.refresh_from_db()
         return job
+    except Exception:
+        logger.exception("import job %s: commit failed", job_id)
+        ImportJob.objects.filter(pk=job_id).update(
+            status=ImportStatus.FAILED,
+            message=_("The import failed unexpectedly; nothing was written."),
+        )
+        raise
+    # The rows now live in the database; the uploaded file (personal data) is not kept.
+    job.file.delete(save=False)
+    job.file = ""
+    job.preview = []
     job.status = ImportStatus.DONE
     job.to_create, job.to_update = result.created, result.updated
     job.message = ""

@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from clusterlab.core.errors import DomainError, NotAllowed
 
 from . import permissions
-from .enums import MembershipStatus
+from .enums import ImportStatus, MembershipStatus
 from .models import (
     Cluster,
     Consent,
     Contact,
     CreativeDefinitionEntry,
     CreativeDefinitionSet,
+    ImportJob,
     LetterOfSupport,
     Membership,
     NetworkSettings,
@@ -356,6 +357,9 @@ ERASED_NAME = "Erased"
 def contact_erase(*, actor, contact: Contact) -> Contact:
     """Anonymise a person everywhere (row and history); counts and dates stay true."""
     _require(actor is None or permissions.can_edit_contact(actor, contact))
+    _import_files_forget(
+        [contact.email, f"{contact.first_name} {contact.last_name}".strip(), contact.phone]
+    )
     anonymous = {
         "first_name": ERASED_NAME,
         "last_name": f"#{contact.pk}",
@@ -375,6 +379,28 @@ def contact_erase(*, actor, contact: Contact) -> Contact:
     contact.consents.filter(withdrawn_at__isnull=True).update(withdrawn_at=contact.erased_at)
     contact.consents.update(source="")
     return contact
+
+
+def _import_files_forget(needles: list[str]) -> int:
+    """Drop waiting import files (and their previews) that mention an erased person."""
+    needles = [n.lower() for n in needles if n and len(n) > 3]
+    dropped = 0
+    for job in ImportJob.objects.exclude(file="").exclude(status=ImportStatus.DONE):
+        try:
+            with job.file.open("rb") as fh:
+                text = fh.read().decode("utf-8", "ignore").lower()
+        except OSError:
+            continue
+        # XLSX is zipped: its text is not searchable here, so such files are dropped too.
+        if job.filename.lower().endswith(".xlsx") or any(n in text for n in needles):
+            job.file.delete(save=False)
+            job.file = ""
+            job.status = ImportStatus.FAILED
+            job.errors, job.preview, job.queued = [], [], ""
+            job.message = _("Removed after a request to erase personal data; upload again.")
+            job.save()
+            dropped += 1
+    return dropped
 
 
 def contact_export(*, actor, contact: Contact) -> dict[str, Any]:

@@ -23,9 +23,51 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
 
 def read_table(data: bytes, filename: str) -> tuple[list[str], list[list[str]]]:
     """Return (headers, rows) of a CSV or XLSX file; raise DomainError saying what is wrong."""
-    if filename.lower().endswith(".xlsx") or data[:4] == b"PK\x03\x04":
+    if is_xlsx(data, filename):
         return _read_xlsx(data)
     return _read_csv(data)
+
+
+def is_xlsx(data: bytes, filename: str) -> bool:
+    return filename.lower().endswith(".xlsx") or data[:4] == b"PK\x03\x04"
+
+
+def read_xlsx_header(data: bytes) -> tuple[list[str], int]:
+    """Return the header and the declared row count of a workbook, without reading its rows.
+
+    Parsing a large workbook takes seconds: a web request reads only this much and leaves
+    the rows to the worker.
+    """
+    _check_zip(data)
+    workbook = _open_workbook(data)
+    try:
+        sheet = workbook.worksheets[0]
+        declared = max(0, (sheet.max_row or 1) - 1)
+        if declared > MAX_ROWS:
+            raise DomainError(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS})
+        _check_header_width(sheet)
+        for values in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+            header = ["" if v is None else str(v).strip() for v in values]
+            if any(header):
+                while header and not header[-1]:
+                    header.pop()
+                return header, declared
+    except DomainError:
+        raise
+    except Exception as exc:  # a damaged workbook can fail in many ways inside openpyxl
+        raise DomainError(_("The workbook could not be read: %(error)s") % {"error": exc}) from exc
+    finally:
+        workbook.close()
+    raise DomainError(_("The file is empty."))
+
+
+def _open_workbook(data: bytes):
+    import openpyxl  # imported here: only XLSX uploads pay for it
+
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for broken files
+        raise DomainError(_("The workbook could not be read: %(error)s") % {"error": exc}) from exc
 
 
 def _decode(data: bytes) -> str:
@@ -84,13 +126,18 @@ def _check_zip(data: bytes) -> None:
 
 def _read_xlsx(data: bytes) -> tuple[list[str], list[list[str]]]:
     _check_zip(data)
-    import openpyxl  # imported here: only XLSX uploads pay for it
-
+    workbook = _open_workbook(data)
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for broken files
+        return _split_header(_xlsx_rows(workbook.worksheets[0]))
+    except DomainError:
+        raise
+    except Exception as exc:  # e.g. a number cell holding text: openpyxl raises ValueError
         raise DomainError(_("The workbook could not be read: %(error)s") % {"error": exc}) from exc
-    sheet = workbook.worksheets[0]
+    finally:
+        workbook.close()
+
+
+def _xlsx_rows(sheet) -> list[list[str]]:
     # Only the header row is read at full width; later rows are read at most one column past
     # the limit, so one far-away cell cannot make every row thousands of cells wide (a 5 KB
     # file could otherwise take gigabytes).
@@ -109,11 +156,12 @@ def _read_xlsx(data: bytes) -> tuple[list[str], list[list[str]]]:
         rows.append(cells)
         if index == 0 and (sheet.max_column or 0) > MAX_COLUMNS:
             _check_header_width(sheet)
-    workbook.close()
-    return _split_header(rows)
+    return rows
 
 
 def _check_header_width(sheet) -> None:
+    if (sheet.max_column or 0) <= MAX_COLUMNS:
+        return
     header = next(sheet.iter_rows(values_only=True, max_row=1), ())
     if any(v not in (None, "") for v in header[MAX_COLUMNS:]):
         raise DomainError(_("The file has more than %(n)d columns.") % {"n": MAX_COLUMNS})

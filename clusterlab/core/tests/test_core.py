@@ -89,3 +89,31 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/directory/?country=%00",
+        "/api/organisations/?kind=%00",
+        "/api/creative-sets/a%00b/",
+        "/clusters/?x=%00",
+    ],
+)
+def test_nul_bytes_are_refused_with_400_not_a_database_error(url):
+    assert Client().get(url).status_code == 400
+
+
+@pytest.mark.django_db
+def test_pages_carry_a_content_security_policy_without_inline_script():
+    response = Client().get("/directory/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self';" in policy and "unsafe-inline" not in policy
+    html = response.content.decode()
+    assert "onchange=" not in html and 'style="' not in html
+
+
+@pytest.mark.django_db
+def test_uploaded_files_are_not_served():
+    assert Client().get("/media/imports/anything.dat").status_code == 404

@@ -15,7 +15,8 @@ class ImportJob(models.Model):
 
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="import_jobs")
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    file = models.FileField(upload_to="imports/%Y/%m/")
+    # Never served over HTTP; deleted once imported, or when a person in it is erased.
+    file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
     filename = models.CharField(max_length=255)
     status = models.CharField(
         max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED

@@ -149,10 +149,11 @@ def test_organisation_list_directory_filters(cast, clients, actor, params, expec
     "q", ['"', "'", "*", "AND", "OR NOT", "NEAR(", "a:b", "%", "\\", "-", "\x00", "ü" * 300, ")("]
 )
 def test_odd_search_text_never_breaks_the_list(cast, clients, q):
+    expected = 400 if "\x00" in q else 200  # NUL bytes are refused before any view runs
     api = clients.coordinator.get("/api/organisations/", {"q": q})
-    assert api.status_code == 200
+    assert api.status_code == expected
     page = clients.coordinator.get("/directory/", {"q": q})
-    assert page.status_code == 200
+    assert page.status_code == expected
 
 
 @pytest.mark.parametrize(("actor", "status"), [("manager_b", 404), ("visitor", 404)])
