@@ -21,6 +21,11 @@ class InvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["cluster"].queryset = clusters
         self.fields["organisation"].queryset = organisations
+        if organisations.count() > 300:  # a coordinator: 25,000 options would be no choice
+            self.fields["organisation"].widget = forms.NumberInput()
+            self.fields["organisation"].help_text = _(
+                "The number in the organisation's address: /organisations/<number>/"
+            )
 
 
 class AcceptInvitationForm(forms.Form):

@@ -69,14 +69,30 @@ def invitation_create(
 
 @transaction.atomic
 def invitation_accept(
-    *, token: str, username: str, password: str, first_name: str = "", last_name: str = ""
+    *,
+    token: str,
+    username: str = "",
+    password: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    current_user=None,
 ) -> User:
-    """Create the invited user (or give an existing one the role) and close the invitation."""
+    """Create the invited user, or give the role to the logged-in owner of the invited
+    address, and close the invitation.
+
+    The link alone never logs anyone into an existing account: its owner must be logged in.
+    """
     invitation = Invitation.objects.select_for_update().filter(token=token).first()
     if invitation is None or not invitation.is_open:
         raise DomainError(_("This invitation is no longer valid."))
     user = User.objects.filter(email__iexact=invitation.email).first()
+    if user is not None and (current_user is None or current_user.pk != user.pk):
+        raise DomainError(
+            _("An account with this e-mail address exists: log in to it, then open the link.")
+        )
     if user is None:
+        if not username or not password:
+            raise DomainError(_("Choose a user name and a password."), field="username")
         if User.objects.filter(username=username).exists():
             raise DomainError(_("This user name is taken."), field="username")
         user = User.objects.create_user(

@@ -55,18 +55,27 @@ def invitation_accept(request, token: str):
     invitation = Invitation.objects.filter(token=token).first()
     if invitation is None or not invitation.is_open:
         return render(request, "accounts/invitation_invalid.html", status=404)
-    form = AcceptInvitationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    # The owner of an existing account accepts while logged in: no new account, no form.
+    owner = request.user.is_authenticated and request.user.email.lower() == invitation.email
+    form = None if owner else AcceptInvitationForm(request.POST or None)
+    if request.method == "POST" and (owner or form.is_valid()):
+        data = {} if owner else form.cleaned_data
         try:
-            user = services.invitation_accept(token=token, **form.cleaned_data)
+            user = services.invitation_accept(token=token, current_user=request.user, **data)
         except DomainError as exc:
+            if form is None:
+                messages.error(request, exc.message)
+                return redirect("accounts:invitation-accept", token=token)
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            if not owner:
+                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to Cluster Lab."))
             return redirect("home")
     return render(
-        request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
+        request,
+        "accounts/invitation_accept.html",
+        {"form": form, "invitation": invitation, "owner": owner},
     )
 
 

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db import models as db_models
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import models
+from . import models, services
 from .permissions import is_coordinator
 
 
@@ -67,6 +67,17 @@ class ContactAdmin(CoordinatorOnly, SimpleHistoryAdmin):
     list_display = ["__str__", "organisation", "email", "erased_at"]
     search_fields = ["last_name", "email"]
     raw_id_fields = ["organisation"]
+    actions = ["erase_selected"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting would leave the person in the history tables: erase instead.
+        return False
+
+    @admin.action(description="Erase the personal data of the selected persons")
+    def erase_selected(self, request, queryset):
+        for contact in queryset.filter(erased_at__isnull=True):
+            services.contact_erase(actor=request.user, contact=contact)
+        self.message_user(request, "The selected persons' data was erased.")
 
 
 @admin.register(models.NaceSector)

@@ -257,35 +257,54 @@ def note_list(*, user, organisation: Organisation) -> QuerySet[OrganisationNote]
     ).select_related("author", "cluster")
 
 
-def organisation_history(*, organisation: Organisation) -> list:
-    """Return the change history of an organisation, its memberships and contacts, newest first."""
-    rows = list(organisation.history.select_related("history_user").all()[:50])
-    rows += list(
-        Membership.history.filter(organisation_id=organisation.pk).select_related(
-            "history_user", "cluster"
-        )[:50]
-    )
-    rows += list(
-        Contact.history.filter(organisation_id=organisation.pk).select_related("history_user")[:50]
-    )
-    rows.sort(key=lambda h: h.history_date, reverse=True)
-    return [_describe_change(h) for h in rows[:100]]
-
-
-def _describe_change(record) -> dict:
+def organisation_history(*, organisation: Organisation, user=None) -> list[dict]:
+    """Return the change history of an organisation, its memberships and contacts, newest
+    first; memberships of clusters the viewer does not run are left out."""
+    memberships = Membership.history.filter(organisation_id=organisation.pk)
+    if user is not None and not (user.is_coordinator or user.organisation_id == organisation.pk):
+        memberships = memberships.filter(cluster__in=Cluster.objects.managed_by(user))
+    sources = [
+        organisation.history.select_related("history_user"),
+        memberships.select_related("history_user", "cluster"),
+        Contact.history.filter(organisation_id=organisation.pk).select_related("history_user"),
+    ]
     changes = []
-    prev = record.prev_record
-    if prev is not None:
-        delta = record.diff_against(prev)
-        changes = [(c.field, c.old, c.new) for c in delta.changes]
-    return {
-        "date": record.history_date,
-        "user": record.history_user,
-        "type": record.get_history_type_display(),
-        "object": record._meta.model.__name__.replace("Historical", ""),
-        "label": str(record.instance) if record.history_type != "-" else "",
-        "changes": changes,
-    }
+    for records in sources:
+        changes += _describe_changes(list(records.order_by("id", "history_date", "history_id")))
+    changes.sort(key=lambda change: change["date"], reverse=True)
+    return changes[:200]
+
+
+def _history_label(record) -> str:
+    # Built from the history row itself: record.instance would query each related row.
+    if hasattr(record, "cluster_id") and hasattr(record, "status"):
+        return record.cluster.name
+    if hasattr(record, "first_name"):
+        return f"{record.first_name} {record.last_name}".strip()
+    return getattr(record, "name", "")
+
+
+def _describe_changes(records: list) -> list[dict]:
+    """Describe history rows, diffing each against the previous row of the same object
+    (in memory: one query per source instead of one per row)."""
+    described, previous = [], {}
+    for record in records:
+        prev = previous.get(record.id)
+        fields = []
+        if prev is not None and record.history_type == "~":
+            fields = [(c.field, c.old, c.new) for c in record.diff_against(prev).changes]
+        previous[record.id] = record
+        described.append(
+            {
+                "date": record.history_date,
+                "user": record.history_user,
+                "type": record.get_history_type_display(),
+                "object": record._meta.model.__name__.replace("Historical", ""),
+                "label": _history_label(record),
+                "changes": fields,
+            }
+        )
+    return described
 
 
 # --- Directory filter options (reference data changes rarely: cached) -----------------------

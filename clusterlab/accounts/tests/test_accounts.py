@@ -118,3 +118,27 @@ def test_admin_is_for_coordinators_only(cast, clients):
     response.force_login(cast.manager_a)
     assert response.get("/admin/registry/organisation/").status_code == 403
     assert clients.visitor.get("/admin/registry/organisation/").status_code == 302
+
+
+def test_an_invitation_link_never_logs_into_an_existing_account(
+    cast, django_capture_on_commit_callbacks
+):
+    invitation = services.invitation_create(
+        actor=cast.coordinator, email="manager_a@test.local", role="coordinator"
+    )
+    stranger = Client()
+    response = stranger.post(
+        f"/accounts/invitations/{invitation.token}/",
+        {"username": "whoever", "password": "a-long-enough-Passw0rd"},
+    )
+    assert response.status_code == 200
+    assert "_auth_user_id" not in stranger.session
+    cast.manager_a.refresh_from_db()
+    assert cast.manager_a.is_coordinator is False
+    # The owner, logged in, accepts it.
+    owner = Client()
+    owner.force_login(cast.manager_a)
+    response = owner.post(f"/accounts/invitations/{invitation.token}/")
+    assert response.status_code == 302
+    cast.manager_a.refresh_from_db()
+    assert cast.manager_a.is_coordinator is True

@@ -198,3 +198,25 @@ def test_notes_are_for_the_clusters_own_members(cast):
             actor=cast.manager_a, cluster=cast.cluster_a, organisation=cast.org_a, text="   "
         )
     assert cast.org_a.notes.count() == 0
+
+
+def test_history_costs_a_fixed_number_of_queries(cast, django_assert_max_num_queries):
+    from clusterlab.registry.selectors import organisation_history
+
+    for city in ("Ulm", "Esslingen", "Stuttgart", "Ulm"):
+        services.organisation_update(
+            actor=cast.manager_a, organisation=cast.org_a, data={"city": city}
+        )
+    with django_assert_max_num_queries(6):
+        changes = organisation_history(organisation=cast.org_a, user=cast.manager_a)
+    assert [c["changes"] for c in changes if c["object"] == "Organisation"][0] == [
+        ("city", "Stuttgart", "Ulm")
+    ]
+
+
+def test_history_hides_other_clusters_memberships(cast):
+    from clusterlab.registry.selectors import organisation_history
+
+    services.membership_add(actor=None, cluster=cast.cluster_b, organisation=cast.org_a)
+    seen_by_a = organisation_history(organisation=cast.org_a, user=cast.manager_a)
+    assert {c["label"] for c in seen_by_a if c["object"] == "Membership"} == {"Design Cluster A"}

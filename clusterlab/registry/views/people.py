@@ -147,7 +147,7 @@ def organisation_history(request, pk: int):
         "registry/organisation_history.html",
         {
             "organisation": organisation,
-            "changes": selectors.organisation_history(organisation=organisation),
+            "changes": selectors.organisation_history(organisation=organisation, user=request.user),
         },
     )
 
