@@ -181,6 +181,13 @@ IMPORT_FIELDS: tuple[ImportField, ...] = (
     ),
 )
 FIELD_BY_NAME = {f.name: f for f in IMPORT_FIELDS}
+KIND_OF_SIZE = {
+    SizeBand.SOLO: OrganisationKind.MICRO,
+    SizeBand.MICRO: OrganisationKind.MICRO,
+    SizeBand.SMALL: OrganisationKind.SMALL,
+    SizeBand.MEDIUM: OrganisationKind.MEDIUM,
+    SizeBand.LARGE: OrganisationKind.LARGE,
+}
 PREVIEW_ROWS = 200
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -422,7 +429,6 @@ def _check_row(chk: _RowChecker, row_no: int, row: list[str]) -> RowPlan | None:
         "name": name,
         "country_id": country,
         "region_id": region,
-        "kind": chk.choice(row_no, row, "kind", lk.kinds, OrganisationKind.MICRO),
         "city": chk.cell(row, "city")[:120],
         "size_band": chk.choice(row_no, row, "size_band", lk.sizes),
         "founded_year": year,
@@ -431,6 +437,10 @@ def _check_row(chk: _RowChecker, row_no: int, row: list[str]) -> RowPlan | None:
         "description_language": description_language,
         "visibility": chk.choice(row_no, row, "visibility", lk.visibilities, Visibility.CLUSTER),
     }
+    # Without a kind, the size says which kind of company it is; micro is the last resort.
+    values["kind"] = chk.choice(row_no, row, "kind", lk.kinds) or KIND_OF_SIZE.get(
+        values["size_band"], OrganisationKind.MICRO
+    )
     m2m = {}
     for key, lookup, what in (
         ("sectors", lk.sectors, _("NACE sector")),

@@ -1272,3 +1272,18 @@ def test_export_of_cluster_b_by_its_manager_has_none_of_cluster_a(cast, clients)
     names = sorted(row[0] for row in list(csv.reader(io.StringIO(text, newline="")))[1:])
     assert names == ["Bravo Network SAS", "Bravo Textiles SAS"]
     assert "Alpha" not in text and "anna@alpha.example" not in text
+
+
+def test_kind_follows_the_size_when_the_file_gives_none(cast):
+    import_rows(
+        cast.cluster_a,
+        ["Name", "Country", "Size"],
+        ["Big Maker AG", "DE", "250+"],
+        ["Tiny Studio", "DE", ""],
+    )
+    kinds = dict(
+        Organisation.objects.filter(name__in=["Big Maker AG", "Tiny Studio"]).values_list(
+            "name", "kind"
+        )
+    )
+    assert kinds == {"Big Maker AG": "large", "Tiny Studio": "micro"}
