@@ -77,3 +77,17 @@ def test_a_damaged_workbook_is_a_form_error_not_a_500(cast, clients):
     job = importing.import_job_preview(job_id=job.pk)
     assert job.status == ImportStatus.FAILED
     assert "could not be read" in job.message
+
+
+def test_polling_reloads_the_page_once_the_worker_is_done(cast, clients):
+    job = _job(cast)
+    ImportJob.objects.filter(pk=job.pk).update(queued="check")
+    url = f"/workspace/cluster-a/import/{job.pk}/"
+    waiting = clients.manager_a.get(url, HTTP_HX_REQUEST="true")
+    assert "HX-Refresh" not in waiting.headers
+    assert 'hx-trigger="every 1s"' in waiting.content.decode()
+    importing.import_job_preview(job_id=job.pk)
+    done = clients.manager_a.get(url, HTTP_HX_REQUEST="true")
+    assert done.headers["HX-Refresh"] == "true"
+    page = clients.manager_a.get(url)
+    assert "Check the rows (dry run)" in page.content.decode()  # the mapping form is back

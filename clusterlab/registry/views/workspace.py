@@ -230,18 +230,12 @@ def import_detail(request, slug: str, pk: int):
             transaction.on_commit(lambda: tasks.import_job_commit_task(job.pk))
         return redirect("registry:import-detail", slug=cluster.slug, pk=job.pk)
     running = bool(job.queued) or job.status in (ImportStatus.PREVIEWING, ImportStatus.COMMITTING)
-    template = (
-        "registry/_import_status.html"
-        if request.headers.get("HX-Request")
-        else "registry/import_detail.html"
+    polling = bool(request.headers.get("HX-Request"))
+    template = "registry/_import_status.html" if polling else "registry/import_detail.html"
+    response = render(
+        request, template, {"cluster": cluster, "job": job, "form": form, "running": running}
     )
-    return render(
-        request,
-        template,
-        {
-            "cluster": cluster,
-            "job": job,
-            "form": form,
-            "running": running,
-        },
-    )
+    if polling and not running:
+        # The worker is done: reload the whole page so the mapping form and buttons return.
+        response["HX-Refresh"] = "true"
+    return response
