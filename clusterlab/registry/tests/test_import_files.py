@@ -91,3 +91,18 @@ def test_polling_reloads_the_page_once_the_worker_is_done(cast, clients):
     assert done.headers["HX-Refresh"] == "true"
     page = clients.manager_a.get(url)
     assert "Check the rows (dry run)" in page.content.decode()  # the mapping form is back
+
+
+def test_old_import_files_are_purged(cast):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    old, fresh = _job(cast), _job(cast)
+    ImportJob.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=40))
+    call_command("purge_import_files", "--days", "30", stdout=io.StringIO())
+    old.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (bool(old.file), old.status) == (False, ImportStatus.FAILED)
+    assert bool(fresh.file)
