@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "clusterlab.core",
     "clusterlab.accounts",
     "clusterlab.registry",
+    "clusterlab.matchmaking",
 ]
 
 MIDDLEWARE = [

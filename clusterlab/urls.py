@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from clusterlab.core import views as core_views
+from clusterlab.matchmaking import api as matchmaking_api
 from clusterlab.registry import api as registry_api
 
 router = DefaultRouter()
@@ -15,6 +16,11 @@ router.register("services", registry_api.ServiceRecordViewSet, basename="service
 router.register(
     "letters-of-support", registry_api.LetterOfSupportViewSet, basename="letter-of-support"
 )
+router.register(
+    "cooperation-profiles",
+    matchmaking_api.CooperationProfileViewSet,
+    basename="cooperation-profile",
+)
 router.register("nace-sectors", registry_api.NaceSectorViewSet, basename="nace-sector")
 router.register("nuts-regions", registry_api.NutsRegionViewSet, basename="nuts-region")
 router.register("capabilities", registry_api.CapabilityViewSet, basename="capability")
@@ -24,6 +30,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("health/", core_views.health, name="health"),
     path("", include("clusterlab.registry.urls")),
+    path("", include("clusterlab.matchmaking.urls")),
     path("accounts/", include("clusterlab.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -21,7 +21,7 @@ from .reference import Capability, Country, CreativeDefinitionSet, Language, Nac
 LANGUAGE_CHOICES = settings.LANGUAGES
 
 
-def _cluster_ids_of(user) -> list[int]:
+def cluster_ids_of(user) -> list[int]:
     """Clusters a user belongs to: those they manage and those their organisation is in."""
     ids = set(
         Cluster.managers.through.objects.filter(user_id=user.pk).values_list(
@@ -50,7 +50,7 @@ class OrganisationQuerySet(models.QuerySet):
         # evaluated against every row (measured 12–30 ms per query at 25,000 rows).
         extra_ids = list(
             Membership.objects.filter(
-                cluster_id__in=_cluster_ids_of(user),
+                cluster_id__in=cluster_ids_of(user),
                 organisation__visibility=Visibility.CLUSTER,
             )
             .exclude(status=MembershipStatus.LEFT)

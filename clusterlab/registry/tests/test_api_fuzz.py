@@ -49,6 +49,7 @@ from hypothesis import strategies as st
 from rest_framework.authtoken.models import Token
 from rest_framework.settings import api_settings
 
+from clusterlab.matchmaking import services as profile_services
 from clusterlab.registry import services
 from clusterlab.registry.models import (
     Capability,
@@ -74,6 +75,8 @@ CANARY_SERVICE_A = "canary-service-alpha-7f3a"
 CANARY_SERVICE_B = "canary-service-bravo-2c9e"
 CANARY_LETTER_A = "canary-letter-alpha-5d1b"
 CANARY_LETTER_B = "canary-letter-bravo-8e4f"
+CANARY_DRAFT_A = "canary-draft-alpha-3b6c"
+CANARY_DRAFT_B = "canary-draft-bravo-9a0d"
 
 CONFIG = schemathesis.Config.from_dict(
     {
@@ -229,6 +232,13 @@ def world(cast):
     letter_b = services.letter_of_support_create(
         actor=None, organisation=c.org_b, date=dt.date(2026, 2, 3), commitment=CANARY_LETTER_B
     )
+    draft = {"kind": "request", "profile_type": "technology"}
+    draft_a = profile_services.profile_create(
+        actor=None, organisation=c.org_a, data={**draft, "title": CANARY_DRAFT_A}
+    )
+    draft_b = profile_services.profile_create(
+        actor=None, organisation=c.org_b, data={**draft, "title": CANARY_DRAFT_B}
+    )
     ServiceRecord.objects.filter(pk=c.service_a.pk).update(description=CANARY_SERVICE_A)
     ServiceRecord.objects.filter(pk=c.service_b.pk).update(description=CANARY_SERVICE_B)
     memberships_a = list(Membership.objects.filter(cluster=c.cluster_a).order_by("pk"))
@@ -244,6 +254,7 @@ def world(cast):
         c.org_a.name,
         CANARY_SERVICE_A,
         CANARY_LETTER_A,
+        CANARY_DRAFT_A,
     )
     secrets_b = (
         "bernard@bravo.example",
@@ -251,6 +262,7 @@ def world(cast):
         c.note_b.text,
         CANARY_SERVICE_B,
         CANARY_LETTER_B,
+        CANARY_DRAFT_B,
     )
     peer_a = Identity(
         name="manager_a",
@@ -268,6 +280,7 @@ def world(cast):
             "memberships": _ids(*memberships_b),
             "services": _ids(c.service_b),
             "letters-of-support": _ids(letter_b),
+            "cooperation-profiles": _ids(draft_b),
         },
         read_only={"organisations": _ids(c.org_b_network), "clusters": {c.cluster_b.slug}},
     )
@@ -287,6 +300,7 @@ def world(cast):
             "memberships": _ids(*memberships_a),
             "services": _ids(c.service_a),
             "letters-of-support": _ids(letter_a),
+            "cooperation-profiles": _ids(draft_a),
         },
         read_only={"organisations": _ids(c.org_a_public), "clusters": {c.cluster_a.slug}},
     )
@@ -308,6 +322,7 @@ def world(cast):
             "contacts": [c.contact_a.pk, c.contact_b.pk],
             "services": [c.service_a.pk, c.service_b.pk],
             "letters-of-support": [letter_a.pk, letter_b.pk],
+            "cooperation-profiles": [draft_a.pk, draft_b.pk],
             "nace-sectors": [s.pk for s in sectors],
             "capabilities": [cap.pk for cap in capabilities],
             "nuts-regions": ["DE111", region_fr.code, NUL],

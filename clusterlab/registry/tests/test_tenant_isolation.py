@@ -20,6 +20,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.html import escape
 from django.views.static import serve as static_serve
 
+from clusterlab.matchmaking import services as matchmaking_services
+from clusterlab.matchmaking.models import CooperationProfile
 from clusterlab.registry import services
 from clusterlab.registry.enums import Visibility
 from clusterlab.registry.models import (
@@ -68,6 +70,14 @@ ROUTE_CLASSES: dict[str, str] = {
     "registry:member-export-xlsx": PRIVATE,
     "registry:import-upload": PRIVATE,
     "registry:import-detail": PRIVATE,
+    # Pages of matchmaking
+    "matchmaking:marketplace": PUBLIC,
+    "matchmaking:profile-detail": PUBLIC,  # by visibility; drafts are private
+    "matchmaking:profile-mine": PRIVATE,
+    "matchmaking:profile-new": PRIVATE,
+    "matchmaking:profile-edit": PRIVATE,
+    "matchmaking:profile-publish": PRIVATE,
+    "matchmaking:profile-close": PRIVATE,
     # Accounts
     "accounts:login": AUTH,
     "accounts:logout": AUTH,
@@ -94,6 +104,10 @@ ROUTE_CLASSES: dict[str, str] = {
     "service-detail": PRIVATE,
     "letter-of-support-list": PRIVATE,
     "letter-of-support-detail": PRIVATE,
+    "cooperation-profile-list": PUBLIC,
+    "cooperation-profile-detail": PUBLIC,  # read by visibility; writes are private
+    "cooperation-profile-publish": PRIVATE,
+    "cooperation-profile-close": PRIVATE,
     "nace-sector-list": PUBLIC,
     "nace-sector-detail": PUBLIC,
     "nuts-region-list": PUBLIC,
@@ -173,7 +187,8 @@ NOTE_A = "Confidential note on Alpha from cluster A"
 EMAIL_A = "anna@alpha.example"
 PHONE_A = "+49 711 1234"
 LETTER_A = "Alpha commits two designers to the pilot"
-SECRETS_A = (EMAIL_A, PHONE_A, NOTE_A, LETTER_A)
+DRAFT_A = "Unpublished plan of Alpha for a design sprint"
+SECRETS_A = (EMAIL_A, PHONE_A, NOTE_A, LETTER_A, DRAFT_A)
 
 
 @pytest.fixture
@@ -195,12 +210,18 @@ def world(cast, settings, tmp_path):
     letter_a = services.letter_of_support_create(
         actor=None, organisation=cast.org_a, date=dt.date(2026, 2, 2), commitment=LETTER_A
     )
+    profile_a = matchmaking_services.profile_create(
+        actor=None,
+        organisation=cast.org_a,
+        data={"kind": "request", "profile_type": "creative_service", "title": DRAFT_A},
+    )
     membership_a = Membership.objects.get(cluster=cast.cluster_a, organisation=cast.org_a)
     membership_b = Membership.objects.get(cluster=cast.cluster_b, organisation=cast.org_b)
     return SimpleNamespace(
         **vars(cast),
         note_a=note_a,
         letter_a=letter_a,
+        profile_a=profile_a,
         job_a=job_a,
         membership_a=membership_a,
         membership_b=membership_b,
@@ -223,6 +244,8 @@ def snapshot() -> dict:
         ServiceRecord,
         ImportJob,
         LetterOfSupport,
+        CooperationProfile,
+        CooperationProfile.capabilities.through,
     ]
     state = {m._meta.label: list(m.objects.order_by("pk").values()) for m in models}
     for m in (Organisation, Membership, Contact, Cluster):
@@ -286,7 +309,31 @@ class PageCase:
         return self.route.split(":")[-1] + (f"[{self.label}]" if self.label else "")
 
 
+def _profile_form(w) -> dict:
+    return {
+        "kind": "offer",
+        "profile_type": "technology",
+        "title": "Hijacked plan",
+        "language": "en",
+        "visibility": "public",
+        "publish": "on",
+    }
+
+
 PAGE_MATRIX: list[PageCase] = [
+    PageCase(
+        "matchmaking:profile-new", lambda w: {"organisation_pk": w.org_a.pk}, post=_profile_form
+    ),
+    PageCase("matchmaking:profile-edit", lambda w: {"pk": w.profile_a.pk}, post=_profile_form),
+    PageCase(
+        "matchmaking:profile-publish",
+        lambda w: {"pk": w.profile_a.pk},
+        post=lambda w: {},
+        get=False,
+    ),
+    PageCase(
+        "matchmaking:profile-close", lambda w: {"pk": w.profile_a.pk}, post=lambda w: {}, get=False
+    ),
     PageCase(
         "registry:organisation-edit",
         lambda w: {"pk": w.org_a.pk},
@@ -418,6 +465,15 @@ class ApiCase:
 ALL = ("get", "put", "patch", "delete")
 
 API_MATRIX: list[ApiCase] = [
+    ApiCase(
+        "cooperation-profile-detail",
+        lambda w: {"pk": w.profile_a.pk},
+        ALL,
+        lambda w: {"title": "Hijacked", "kind": "offer", "profile_type": "technology"},
+        absent=("delete",),
+    ),
+    ApiCase("cooperation-profile-publish", lambda w: {"pk": w.profile_a.pk}, ("post",)),
+    ApiCase("cooperation-profile-close", lambda w: {"pk": w.profile_a.pk}, ("post",)),
     ApiCase(
         "organisation-detail",
         lambda w: {"pk": w.org_a.pk},
