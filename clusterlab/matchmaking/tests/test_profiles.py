@@ -174,3 +174,17 @@ def test_marketplace_costs_a_fixed_number_of_queries(cast, clients, django_asser
         _profile(cast.org_a_public, visibility="public", title=f"More {i}", caps=["branding"])
     with django_assert_max_num_queries(len(one.captured_queries)):
         clients.visitor.get("/marketplace/")
+
+
+def test_demo_network_gets_offers_and_requests():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command(
+        "seed_demo", "--clusters", "2", "--organisations", "60", "--seed", "3", stdout=StringIO()
+    )
+    profiles = CooperationProfile.objects.all()
+    assert 0 < profiles.count() < 60
+    assert {p.kind for p in profiles} == {"offer", "request"}
+    assert all(p.capabilities.exists() for p in profiles)

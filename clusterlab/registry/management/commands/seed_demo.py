@@ -1,10 +1,27 @@
 """Build the deterministic demo network and its demo accounts."""
 
+import importlib
+
+from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from clusterlab.registry.demo import DEMO_PASSWORD, seed_demo
 from clusterlab.registry.models import Organisation
 from clusterlab.registry.reference_data import reference_data_load
+
+
+def _demo_extensions():
+    """Other domains add their demo data through `<app>.demo.extend_demo(seed=…)`."""
+    for config in apps.get_app_configs():
+        if config.name.startswith("clusterlab.") and config.label != "registry":
+            try:
+                module = importlib.import_module(f"{config.name}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.demo":
+                    raise
+                continue
+            if hasattr(module, "extend_demo"):
+                yield module.extend_demo
 
 
 class Command(BaseCommand):
@@ -29,6 +46,8 @@ class Command(BaseCommand):
             raise SystemExit(1)
         reference_data_load()
         result = seed_demo(clusters=clusters, organisations=organisations, seed=seed)
+        for extension in _demo_extensions():
+            extension(seed=seed)
         self.stdout.write(
             f"Demo network: {result.clusters} clusters, {result.organisations} organisations."
         )
