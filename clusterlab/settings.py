@@ -244,6 +244,7 @@ SPECTACULAR_SETTINGS = {
         "OrganisationKindEnum": "clusterlab.registry.enums.OrganisationKind",
         "ClusterKindEnum": "clusterlab.registry.enums.ClusterKind",
         "ServiceKindEnum": "clusterlab.registry.enums.ServiceKind",
+        "LanguageEnum": "clusterlab.settings.LANGUAGES",
     },
 }
 

@@ -21,6 +21,7 @@ router.register(
     matchmaking_api.CooperationProfileViewSet,
     basename="cooperation-profile",
 )
+router.register("introductions", matchmaking_api.IntroductionViewSet, basename="introduction")
 router.register("nace-sectors", registry_api.NaceSectorViewSet, basename="nace-sector")
 router.register("nuts-regions", registry_api.NutsRegionViewSet, basename="nuts-region")
 router.register("capabilities", registry_api.CapabilityViewSet, basename="capability")

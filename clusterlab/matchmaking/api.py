@@ -9,10 +9,11 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from clusterlab.registry.api import PrivateOrganisationField
-from clusterlab.registry.models import Capability, Country, NaceSector
+from clusterlab.registry.models import Capability, Country, NaceSector, Organisation
 
 from . import selectors, services
-from .models import CooperationProfile
+from .enums import AgreementType, OutcomeStage
+from .models import CooperationProfile, Introduction
 
 
 class CooperationProfileSerializer(serializers.ModelSerializer):
@@ -123,3 +124,132 @@ class CooperationProfileViewSet(
         """Close an offer or request."""
         profile = services.profile_close(actor=request.user, profile=self.get_object())
         return Response(self.get_serializer(profile).data)
+
+
+class VisibleTargetField(serializers.PrimaryKeyRelatedField):
+    """An organisation the caller may see (the one to be introduced to)."""
+
+    def get_queryset(self):
+        return Organisation.objects.visible_to(self.context["request"].user)
+
+
+class IntroductionSerializer(serializers.ModelSerializer):
+    requester = PrivateOrganisationField()
+    target = VisibleTargetField()
+    contacts = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Introduction
+        fields = [
+            "id",
+            "requester",
+            "target",
+            "profile",
+            "message",
+            "status",
+            "answer",
+            "outcome",
+            "agreement_type",
+            "outcome_notes",
+            "created_at",
+            "responded_at",
+            "contacts",
+        ]
+        read_only_fields = [
+            "status",
+            "answer",
+            "outcome",
+            "agreement_type",
+            "outcome_notes",
+            "responded_at",
+        ]
+
+    def get_contacts(self, obj) -> list[dict]:
+        contacts = selectors.introduction_contacts(
+            user=self.context["request"].user, introduction=obj
+        )
+        return [
+            {"name": str(c), "email": c.email, "phone": c.phone, "role": c.role} for c in contacts
+        ]
+
+
+class AnswerSerializer(serializers.Serializer):
+    answer = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class OutcomeSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=[c for c in OutcomeStage.choices if c[0]])
+    agreement_type = serializers.ChoiceField(
+        choices=AgreementType.choices, required=False, allow_blank=True
+    )
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+
+
+class IntroductionViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Introductions the caller may act on; contacts appear once accepted."""
+
+    serializer_class = IntroductionSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        return selectors.introduction_list(user=self.request.user).order_by("-pk")
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = services.introduction_request(
+            actor=self.request.user,
+            requester=data["requester"],
+            target=data["target"],
+            message=data["message"],
+            profile=data.get("profile"),
+        )
+
+    def _answer(self, request, accept: bool):
+        introduction = self.get_object()  # another's introduction is a 404 before any parsing
+        body = AnswerSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        introduction = services.introduction_answer(
+            actor=request.user,
+            introduction=introduction,
+            accept=accept,
+            answer=body.validated_data.get("answer", ""),
+        )
+        return Response(self.get_serializer(introduction).data)
+
+    @extend_schema(request=AnswerSerializer, responses=IntroductionSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        """Accept (the other side only); reveals contacts."""
+        return self._answer(request, accept=True)
+
+    @extend_schema(request=AnswerSerializer, responses=IntroductionSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        """Decline (the other side only)."""
+        return self._answer(request, accept=False)
+
+    @extend_schema(request=None, responses=IntroductionSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Withdraw a waiting request (the requester only)."""
+        introduction = services.introduction_withdraw(
+            actor=request.user, introduction=self.get_object()
+        )
+        return Response(self.get_serializer(introduction).data)
+
+    @extend_schema(request=OutcomeSerializer, responses=IntroductionSerializer)
+    @action(detail=True, methods=["post"])
+    def outcome(self, request, pk=None):
+        """Record what came of an accepted introduction."""
+        introduction = self.get_object()
+        body = OutcomeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        introduction = services.introduction_outcome(
+            actor=request.user, introduction=introduction, **body.validated_data
+        )
+        return Response(self.get_serializer(introduction).data)

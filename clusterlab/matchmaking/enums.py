@@ -22,3 +22,26 @@ class ProfileStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
     CLOSED = "closed", _("Closed")
+
+
+class IntroductionStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class OutcomeStage(models.TextChoices):
+    NONE = "", _("Not recorded yet")
+    MEETING = "meeting", _("Met")
+    AGREEMENT = "agreement", _("Agreement signed")
+    PROJECT = "project", _("Joint pilot or project running")
+    NOTHING = "nothing", _("Nothing came of it")
+
+
+class AgreementType(models.TextChoices):
+    COMMERCIAL = "commercial", _("Commercial")
+    TECHNICAL = "technical", _("Technical cooperation")
+    JOINT_PROJECT = "joint_project", _("Joint project or funding application")
+    SUBCONTRACTING = "subcontracting", _("Subcontracting")
+    LICENCE = "licence", _("Licence")

@@ -17,7 +17,14 @@ from clusterlab.registry.models import (
 )
 from clusterlab.registry.models.network import cluster_ids_of
 
-from .enums import ProfileKind, ProfileStatus, ProfileType
+from .enums import (
+    AgreementType,
+    IntroductionStatus,
+    OutcomeStage,
+    ProfileKind,
+    ProfileStatus,
+    ProfileType,
+)
 
 
 class CooperationProfileQuerySet(models.QuerySet):
@@ -114,3 +121,83 @@ class CooperationProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"
+
+
+class IntroductionQuerySet(models.QuerySet):
+    def involving(self, user) -> IntroductionQuerySet:
+        """Introductions where the user may act for one of the two organisations."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if user.is_coordinator:
+            return self
+        mine = Organisation.objects.private_to(user).values("pk")
+        return self.filter(Q(requester_id__in=mine) | Q(target_id__in=mine))
+
+
+class Introduction(models.Model):
+    """A request to be introduced to another organisation, its answer and what came of it."""
+
+    requester = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="introductions_requested",
+        verbose_name=_("requested by"),
+    )
+    target = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="introductions_received",
+        verbose_name=_("introduction to"),
+    )
+    profile = models.ForeignKey(
+        CooperationProfile,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="introductions",
+        verbose_name=_("about the offer or request"),
+    )
+    message = models.TextField(_("message"))
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=IntroductionStatus.choices,
+        default=IntroductionStatus.REQUESTED,
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=OutcomeStage.choices, blank=True, default=""
+    )
+    agreement_type = models.CharField(
+        _("kind of agreement"), max_length=16, choices=AgreementType.choices, blank=True
+    )
+    outcome_notes = models.TextField(_("notes on the outcome"), blank=True)
+    outcome_recorded_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = IntroductionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("introduction")
+        verbose_name_plural = _("introductions")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(requester=models.F("target")), name="introduction_not_to_self"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requester} → {self.target}"

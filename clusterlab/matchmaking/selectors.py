@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from clusterlab.registry.enums import MembershipStatus
-from clusterlab.registry.models import Membership, Organisation
+from clusterlab.registry.enums import ConsentPurpose, MembershipStatus
+from clusterlab.registry.models import Contact, Membership, Organisation
 
-from .enums import ProfileStatus
-from .models import CooperationProfile
+from .enums import IntroductionStatus, ProfileStatus
+from .models import CooperationProfile, Introduction
 
 
 @dataclass
@@ -86,3 +86,40 @@ def profile_cards(queryset: QuerySet[CooperationProfile]) -> QuerySet[Cooperatio
 def profile_editable(*, user) -> QuerySet[CooperationProfile]:
     """Profiles of the organisations this user may edit, every status."""
     return CooperationProfile.objects.editable_by(user).select_related("organisation")
+
+
+def introduction_list(*, user) -> QuerySet[Introduction]:
+    """Introductions the user may act on (either side), newest first."""
+    return Introduction.objects.involving(user).select_related(
+        "requester", "target", "profile", "requester__country", "target__country"
+    )
+
+
+def introduction_contacts(*, user, introduction: Introduction) -> list[Contact]:
+    """The other side's contact persons, once the introduction is accepted, limited to those
+    who agreed to be contacted through the network."""
+    if introduction.status != IntroductionStatus.ACCEPTED:
+        return []
+    acting_for = set(
+        Organisation.objects.private_to(user)
+        .filter(pk__in=[introduction.requester_id, introduction.target_id])
+        .values_list("pk", flat=True)
+    )
+    if user.is_coordinator:
+        acting_for = {introduction.requester_id}
+    others = [o for o in (introduction.requester_id, introduction.target_id) if o not in acting_for]
+    return list(
+        Contact.objects.filter(
+            organisation_id__in=others,
+            erased_at__isnull=True,
+            consents__purpose=ConsentPurpose.NETWORK_CONTACT,
+            consents__withdrawn_at__isnull=True,
+        )
+        .distinct()
+        .order_by("last_name")
+    )
+
+
+def actable_organisations(*, user) -> QuerySet[Organisation]:
+    """Organisations the user may act for (their own, their clusters' current members)."""
+    return Organisation.objects.private_to(user).order_by("name")

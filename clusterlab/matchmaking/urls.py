@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import introduction_views as intro
 from . import views
 
 app_name = "matchmaking"
@@ -23,5 +24,32 @@ urlpatterns = [
     ),
     path(
         "organisations/<int:organisation_pk>/profiles/new/", views.profile_new, name="profile-new"
+    ),
+    path("introductions/", intro.introduction_list, name="introductions"),
+    path(
+        "organisations/<int:organisation_pk>/introduce/",
+        intro.introduction_new,
+        name="introduction-new",
+    ),
+    path("introductions/<int:pk>/", intro.introduction_detail, name="introduction-detail"),
+    path(
+        "introductions/<int:pk>/accept/",
+        intro.introduction_answer,
+        {"accept": True},
+        name="introduction-accept",
+    ),
+    path(
+        "introductions/<int:pk>/decline/",
+        intro.introduction_answer,
+        {"accept": False},
+        name="introduction-decline",
+    ),
+    path(
+        "introductions/<int:pk>/withdraw/",
+        intro.introduction_withdraw,
+        name="introduction-withdraw",
+    ),
+    path(
+        "introductions/<int:pk>/outcome/", intro.introduction_outcome, name="introduction-outcome"
     ),
 ]

@@ -69,7 +69,13 @@ REFUSED = {401, 403}
 NOT_YOURS = {403, 404}
 RENDERER_FORMATS = {renderer.format for renderer in api_settings.DEFAULT_RENDERER_CLASSES}
 # Routes whose rows are a cluster's private data.
-PRIVATE_RESOURCES = {"memberships", "contacts", "services", "letters-of-support"}
+PRIVATE_RESOURCES = {
+    "memberships",
+    "contacts",
+    "services",
+    "letters-of-support",
+    "introductions",
+}
 
 CANARY_SERVICE_A = "canary-service-alpha-7f3a"
 CANARY_SERVICE_B = "canary-service-bravo-2c9e"
@@ -77,6 +83,8 @@ CANARY_LETTER_A = "canary-letter-alpha-5d1b"
 CANARY_LETTER_B = "canary-letter-bravo-8e4f"
 CANARY_DRAFT_A = "canary-draft-alpha-3b6c"
 CANARY_DRAFT_B = "canary-draft-bravo-9a0d"
+CANARY_INTRO_A = "canary-intro-alpha-4e2f"
+CANARY_INTRO_B = "canary-intro-bravo-6c1a"
 
 CONFIG = schemathesis.Config.from_dict(
     {
@@ -239,6 +247,12 @@ def world(cast):
     draft_b = profile_services.profile_create(
         actor=None, organisation=c.org_b, data={**draft, "title": CANARY_DRAFT_B}
     )
+    intro_a = profile_services.introduction_request(
+        actor=None, requester=c.org_a, target=c.org_a_public, message=CANARY_INTRO_A
+    )
+    intro_b = profile_services.introduction_request(
+        actor=None, requester=c.org_b, target=c.org_b_network, message=CANARY_INTRO_B
+    )
     ServiceRecord.objects.filter(pk=c.service_a.pk).update(description=CANARY_SERVICE_A)
     ServiceRecord.objects.filter(pk=c.service_b.pk).update(description=CANARY_SERVICE_B)
     memberships_a = list(Membership.objects.filter(cluster=c.cluster_a).order_by("pk"))
@@ -255,6 +269,7 @@ def world(cast):
         CANARY_SERVICE_A,
         CANARY_LETTER_A,
         CANARY_DRAFT_A,
+        CANARY_INTRO_A,
     )
     secrets_b = (
         "bernard@bravo.example",
@@ -263,6 +278,7 @@ def world(cast):
         CANARY_SERVICE_B,
         CANARY_LETTER_B,
         CANARY_DRAFT_B,
+        CANARY_INTRO_B,
     )
     peer_a = Identity(
         name="manager_a",
@@ -281,6 +297,7 @@ def world(cast):
             "services": _ids(c.service_b),
             "letters-of-support": _ids(letter_b),
             "cooperation-profiles": _ids(draft_b),
+            "introductions": _ids(intro_b),
         },
         read_only={"organisations": _ids(c.org_b_network), "clusters": {c.cluster_b.slug}},
     )
@@ -301,6 +318,7 @@ def world(cast):
             "services": _ids(c.service_a),
             "letters-of-support": _ids(letter_a),
             "cooperation-profiles": _ids(draft_a),
+            "introductions": _ids(intro_a),
         },
         read_only={"organisations": _ids(c.org_a_public), "clusters": {c.cluster_a.slug}},
     )
@@ -323,6 +341,7 @@ def world(cast):
             "services": [c.service_a.pk, c.service_b.pk],
             "letters-of-support": [letter_a.pk, letter_b.pk],
             "cooperation-profiles": [draft_a.pk, draft_b.pk],
+            "introductions": [intro_a.pk, intro_b.pk],
             "nace-sectors": [s.pk for s in sectors],
             "capabilities": [cap.pk for cap in capabilities],
             "nuts-regions": ["DE111", region_fr.code, NUL],

@@ -21,7 +21,7 @@ from django.utils.html import escape
 from django.views.static import serve as static_serve
 
 from clusterlab.matchmaking import services as matchmaking_services
-from clusterlab.matchmaking.models import CooperationProfile
+from clusterlab.matchmaking.models import CooperationProfile, Introduction
 from clusterlab.registry import services
 from clusterlab.registry.enums import Visibility
 from clusterlab.registry.models import (
@@ -78,6 +78,13 @@ ROUTE_CLASSES: dict[str, str] = {
     "matchmaking:profile-edit": PRIVATE,
     "matchmaking:profile-publish": PRIVATE,
     "matchmaking:profile-close": PRIVATE,
+    "matchmaking:introductions": PRIVATE,
+    "matchmaking:introduction-new": PRIVATE,
+    "matchmaking:introduction-detail": PRIVATE,
+    "matchmaking:introduction-accept": PRIVATE,
+    "matchmaking:introduction-decline": PRIVATE,
+    "matchmaking:introduction-withdraw": PRIVATE,
+    "matchmaking:introduction-outcome": PRIVATE,
     # Accounts
     "accounts:login": AUTH,
     "accounts:logout": AUTH,
@@ -108,6 +115,12 @@ ROUTE_CLASSES: dict[str, str] = {
     "cooperation-profile-detail": PUBLIC,  # read by visibility; writes are private
     "cooperation-profile-publish": PRIVATE,
     "cooperation-profile-close": PRIVATE,
+    "introduction-list": PRIVATE,
+    "introduction-detail": PRIVATE,
+    "introduction-accept": PRIVATE,
+    "introduction-decline": PRIVATE,
+    "introduction-withdraw": PRIVATE,
+    "introduction-outcome": PRIVATE,
     "nace-sector-list": PUBLIC,
     "nace-sector-detail": PUBLIC,
     "nuts-region-list": PUBLIC,
@@ -188,7 +201,8 @@ EMAIL_A = "anna@alpha.example"
 PHONE_A = "+49 711 1234"
 LETTER_A = "Alpha commits two designers to the pilot"
 DRAFT_A = "Unpublished plan of Alpha for a design sprint"
-SECRETS_A = (EMAIL_A, PHONE_A, NOTE_A, LETTER_A, DRAFT_A)
+INTRO_A = "Alpha asks Atelier for a private introduction"
+SECRETS_A = (EMAIL_A, PHONE_A, NOTE_A, LETTER_A, DRAFT_A, INTRO_A)
 
 
 @pytest.fixture
@@ -215,6 +229,9 @@ def world(cast, settings, tmp_path):
         organisation=cast.org_a,
         data={"kind": "request", "profile_type": "creative_service", "title": DRAFT_A},
     )
+    intro_a = matchmaking_services.introduction_request(
+        actor=None, requester=cast.org_a, target=cast.org_a_public, message=INTRO_A
+    )
     membership_a = Membership.objects.get(cluster=cast.cluster_a, organisation=cast.org_a)
     membership_b = Membership.objects.get(cluster=cast.cluster_b, organisation=cast.org_b)
     return SimpleNamespace(
@@ -222,6 +239,7 @@ def world(cast, settings, tmp_path):
         note_a=note_a,
         letter_a=letter_a,
         profile_a=profile_a,
+        intro_a=intro_a,
         job_a=job_a,
         membership_a=membership_a,
         membership_b=membership_b,
@@ -246,6 +264,7 @@ def snapshot() -> dict:
         LetterOfSupport,
         CooperationProfile,
         CooperationProfile.capabilities.through,
+        Introduction,
     ]
     state = {m._meta.label: list(m.objects.order_by("pk").values()) for m in models}
     for m in (Organisation, Membership, Contact, Cluster):
@@ -321,6 +340,38 @@ def _profile_form(w) -> dict:
 
 
 PAGE_MATRIX: list[PageCase] = [
+    PageCase("matchmaking:introduction-detail", lambda w: {"pk": w.intro_a.pk}),
+    PageCase(
+        "matchmaking:introduction-accept",
+        lambda w: {"pk": w.intro_a.pk},
+        post=lambda w: {"answer": "yes"},
+        get=False,
+    ),
+    PageCase(
+        "matchmaking:introduction-decline",
+        lambda w: {"pk": w.intro_a.pk},
+        post=lambda w: {"answer": "no"},
+        get=False,
+    ),
+    PageCase(
+        "matchmaking:introduction-withdraw",
+        lambda w: {"pk": w.intro_a.pk},
+        post=lambda w: {},
+        get=False,
+    ),
+    PageCase(
+        "matchmaking:introduction-outcome",
+        lambda w: {"pk": w.intro_a.pk},
+        post=lambda w: {"outcome": "meeting"},
+        get=False,
+        control=False,
+    ),
+    PageCase(
+        "matchmaking:introduction-new",
+        lambda w: {"organisation_pk": w.org_a.pk},
+        post=lambda w: {"requester": w.org_b.pk, "message": "hello"},
+        control=False,
+    ),
     PageCase(
         "matchmaking:profile-new", lambda w: {"organisation_pk": w.org_a.pk}, post=_profile_form
     ),
@@ -465,6 +516,21 @@ class ApiCase:
 ALL = ("get", "put", "patch", "delete")
 
 API_MATRIX: list[ApiCase] = [
+    ApiCase(
+        "introduction-detail",
+        lambda w: {"pk": w.intro_a.pk},
+        ALL,
+        absent=("put", "patch", "delete"),
+    ),
+    ApiCase("introduction-accept", lambda w: {"pk": w.intro_a.pk}, ("post",)),
+    ApiCase("introduction-decline", lambda w: {"pk": w.intro_a.pk}, ("post",)),
+    ApiCase("introduction-withdraw", lambda w: {"pk": w.intro_a.pk}, ("post",)),
+    ApiCase(
+        "introduction-outcome",
+        lambda w: {"pk": w.intro_a.pk},
+        ("post",),
+        lambda w: {"outcome": "meeting"},
+    ),
     ApiCase(
         "cooperation-profile-detail",
         lambda w: {"pk": w.profile_a.pk},
