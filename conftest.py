@@ -26,8 +26,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _no_throttle_state(settings):
+def _no_throttle_state(settings, tmp_path):
     settings.AXES_ENABLED = False
+    settings.MATCHMAKING_INDEX_PATH = tmp_path / "matchmaking-index.pickle"
     from django.core.cache import cache
 
     cache.clear()

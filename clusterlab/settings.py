@@ -209,6 +209,11 @@ else:
         "immediate": HUEY_IMMEDIATE,
     }
 
+# The recommendation index: built by the worker, read by every web process.
+MATCHMAKING_INDEX_PATH = Path(
+    os.environ.get("MATCHMAKING_INDEX_PATH", VAR_DIR / "matchmaking" / "index.pickle")
+)
+
 # --- API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

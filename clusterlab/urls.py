@@ -35,6 +35,11 @@ urlpatterns = [
     path("accounts/", include("clusterlab.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path(
+        "api/organisations/<int:pk>/recommendations/",
+        matchmaking_api.RecommendationsView.as_view(),
+        name="organisation-recommendations",
+    ),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

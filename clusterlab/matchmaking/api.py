@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework import generics, mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -253,3 +253,31 @@ class IntroductionViewSet(
             actor=request.user, introduction=introduction, **body.validated_data
         )
         return Response(self.get_serializer(introduction).data)
+
+
+class RecommendationSerializer(serializers.Serializer):
+    organisation = serializers.IntegerField(source="organisation.pk")
+    name = serializers.CharField(source="organisation.name")
+    country = serializers.CharField(source="organisation.country_id")
+    score = serializers.FloatField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class RecommendationsView(generics.GenericAPIView):
+    """Top partners for an organisation the caller acts for, with reasons (202 while the
+    index is being prepared)."""
+
+    serializer_class = RecommendationSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        return Organisation.objects.private_to(self.request.user)
+
+    @extend_schema(responses=RecommendationSerializer(many=True))
+    def get(self, request, pk: int):
+        organisation = self.get_object()
+        found = selectors.organisation_recommendations(user=request.user, organisation=organisation)
+        if found is None:
+            return Response({"detail": "Recommendations are being prepared."}, status=202)
+        recommendations, _built_at = found
+        return Response(self.get_serializer(recommendations, many=True).data)

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from django.db.models import Q, QuerySet
 
 from clusterlab.registry.enums import ConsentPurpose, MembershipStatus
-from clusterlab.registry.models import Contact, Membership, Organisation
+from clusterlab.registry.models import (
+    Capability,
+    Contact,
+    Language,
+    Membership,
+    NaceSector,
+    Organisation,
+)
 
 from .enums import IntroductionStatus, ProfileStatus
 from .models import CooperationProfile, Introduction
@@ -123,3 +131,115 @@ def introduction_contacts(*, user, introduction: Introduction) -> list[Contact]:
 def actable_organisations(*, user) -> QuerySet[Organisation]:
     """Organisations the user may act for (their own, their clusters' current members)."""
     return Organisation.objects.private_to(user).order_by("name")
+
+
+# --- Recommendations ---------------------------------------------------------------------------
+
+
+@dataclass
+class Recommendation:
+    organisation: Organisation
+    score: float
+    reasons: list[str]
+
+
+def organisation_recommendations(
+    *,
+    user,
+    organisation: Organisation,
+    k: int = 10,
+) -> tuple[list[Recommendation], object] | None:
+    """Return the viewer-visible top partners of an organisation with plain-language reasons,
+    and when the index was built; None while the index is being (re)built."""
+    from . import adapters, engine, tasks
+
+    built = adapters.index_load()
+    if built is None or organisation.pk not in built.row_of:
+        tasks.index_rebuild_task()  # queued; runs at once where the queue is immediate
+        built = adapters.index_load()
+        if built is None or organisation.pk not in built.row_of:
+            return None
+    visible_ids = np.fromiter(
+        Organisation.objects.visible_to(user).values_list("pk", flat=True), dtype=np.int64
+    )
+    candidates = np.isin(built.organisation_ids, visible_ids)
+    row = built.row_of[organisation.pk]
+    rows, scores, blocks = engine.recommend(built.index, row, k=k, candidates=candidates)
+    reasons = engine.explain(built.index, row, rows, blocks)
+    ids = [int(built.organisation_ids[r]) for r in rows]
+    orgs = Organisation.objects.select_related("country", "region").in_bulk(ids)
+    labels = _reason_labels(reasons)
+    result = [
+        Recommendation(
+            organisation=orgs[pk],
+            score=float(score),
+            reasons=[_sentence(r, built, labels) for r in rs[:3]],
+        )
+        for pk, score, rs in zip(ids, scores, reasons, strict=True)
+        if pk in orgs
+    ]
+    return result, built.built_at
+
+
+def _reason_labels(reasons) -> dict[str, dict[int, str]]:
+    caps, sectors = set(), set()
+    for rs in reasons:
+        for kind, detail in rs:
+            if kind in ("offers_what_you_seek", "seeks_what_you_offer"):
+                caps.update(detail)
+            elif kind == "sector_sought":
+                sectors.update(detail)
+    return {
+        "caps": {c.pk: c.label for c in Capability.objects.filter(pk__in=caps)},
+        "sectors": {s.pk: s.name for s in NaceSector.objects.filter(pk__in=sectors)},
+    }
+
+
+def _sentence(reason, built, labels) -> str:
+    from django.utils.translation import gettext as _
+
+    kind, detail = reason
+    join = ", ".join
+    if kind == "offers_what_you_seek":
+        return _("offers %(what)s that you seek") % {
+            "what": join(labels["caps"].get(c, "?") for c in detail[:3])
+        }
+    if kind == "seeks_what_you_offer":
+        return _("seeks %(what)s that you offer") % {
+            "what": join(labels["caps"].get(c, "?") for c in detail[:3])
+        }
+    if kind == "sector_sought":
+        return _("works in %(what)s, a sector you look for") % {
+            "what": join(labels["sectors"].get(s, "?") for s in detail[:2])
+        }
+    if kind == "similar_description":
+        return _("describes similar work")
+    if kind == "creative_traditional":
+        return _("creative and traditional industry complement each other")
+    if kind == "cross_border":
+        return _("a partner across the border (%(country)s)") % {
+            "country": _country_name(built.countries[detail[1]])
+        }
+    if kind == "target_country":
+        return _("in %(country)s, one of your target countries") % {
+            "country": _country_name(built.countries[detail])
+        }
+    if kind == "shared_languages":
+        return _("you both speak %(languages)s") % {
+            "languages": join(_language_name(built.languages[c]) for c in detail[:3])
+        }
+    if kind == "size_fit":
+        return _("a similar size")
+    return kind
+
+
+def _country_name(code: str) -> str:
+    from clusterlab.registry.models import Country
+
+    country = Country.objects.filter(pk=code).first()
+    return country.display_name if country else code
+
+
+def _language_name(code: str) -> str:
+    language = Language.objects.filter(pk=code).first()
+    return language.display_name if language else code

@@ -52,4 +52,9 @@ urlpatterns = [
     path(
         "introductions/<int:pk>/outcome/", intro.introduction_outcome, name="introduction-outcome"
     ),
+    path(
+        "organisations/<int:organisation_pk>/recommendations/",
+        views.organisation_recommendations,
+        name="recommendations",
+    ),
 ]

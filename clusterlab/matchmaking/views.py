@@ -129,3 +129,22 @@ def profile_status(request, pk: int, action: str):
     else:
         messages.success(request, _("Published.") if action == "publish" else _("Closed."))
     return redirect("matchmaking:profile-detail", pk=profile.pk)
+
+
+@login_required
+def organisation_recommendations(request, organisation_pk: int):
+    organisation = get_object_or_404(
+        registry_selectors.organisation_private(user=request.user), pk=organisation_pk
+    )
+    found = selectors.organisation_recommendations(user=request.user, organisation=organisation)
+    recommendations, built_at = found if found else ([], None)
+    return render(
+        request,
+        "matchmaking/recommendations.html",
+        {
+            "organisation": organisation,
+            "recommendations": recommendations,
+            "built_at": built_at,
+            "preparing": found is None,
+        },
+    )

@@ -79,6 +79,7 @@ ROUTE_CLASSES: dict[str, str] = {
     "matchmaking:profile-publish": PRIVATE,
     "matchmaking:profile-close": PRIVATE,
     "matchmaking:introductions": PRIVATE,
+    "matchmaking:recommendations": PRIVATE,
     "matchmaking:introduction-new": PRIVATE,
     "matchmaking:introduction-detail": PRIVATE,
     "matchmaking:introduction-accept": PRIVATE,
@@ -116,6 +117,7 @@ ROUTE_CLASSES: dict[str, str] = {
     "cooperation-profile-publish": PRIVATE,
     "cooperation-profile-close": PRIVATE,
     "introduction-list": PRIVATE,
+    "organisation-recommendations": PRIVATE,
     "introduction-detail": PRIVATE,
     "introduction-accept": PRIVATE,
     "introduction-decline": PRIVATE,
@@ -340,6 +342,7 @@ def _profile_form(w) -> dict:
 
 
 PAGE_MATRIX: list[PageCase] = [
+    PageCase("matchmaking:recommendations", lambda w: {"organisation_pk": w.org_a.pk}),
     PageCase("matchmaking:introduction-detail", lambda w: {"pk": w.intro_a.pk}),
     PageCase(
         "matchmaking:introduction-accept",
@@ -516,6 +519,7 @@ class ApiCase:
 ALL = ("get", "put", "patch", "delete")
 
 API_MATRIX: list[ApiCase] = [
+    ApiCase("organisation-recommendations", lambda w: {"pk": w.org_a.pk}, ("get",)),
     ApiCase(
         "introduction-detail",
         lambda w: {"pk": w.intro_a.pk},
