@@ -40,6 +40,11 @@ urlpatterns = [
         matchmaking_api.RecommendationsView.as_view(),
         name="organisation-recommendations",
     ),
+    path(
+        "api/clusters/<slug:slug>/matchmaking/",
+        matchmaking_api.ClusterMatchmakingView.as_view(),
+        name="cluster-matchmaking",
+    ),
     path("api/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),

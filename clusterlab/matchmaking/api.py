@@ -281,3 +281,50 @@ class RecommendationsView(generics.GenericAPIView):
             return Response({"detail": "Recommendations are being prepared."}, status=202)
         recommendations, _built_at = found
         return Response(self.get_serializer(recommendations, many=True).data)
+
+
+class SuggestedIntroductionSerializer(serializers.Serializer):
+    member = serializers.IntegerField(source="member.pk")
+    member_name = serializers.CharField(source="member.name")
+    partner = serializers.IntegerField(source="partner.pk")
+    partner_name = serializers.CharField(source="partner.name")
+    score = serializers.FloatField()
+    cross_sectoral = serializers.BooleanField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class PartnerClusterSerializer(serializers.Serializer):
+    cluster = serializers.CharField(source="cluster.slug")
+    name = serializers.CharField(source="cluster.name")
+    score = serializers.FloatField()
+    pairs = serializers.IntegerField()
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class ClusterMatchmakingSerializer(serializers.Serializer):
+    introductions = SuggestedIntroductionSerializer(many=True)
+    partner_clusters = PartnerClusterSerializer(many=True)
+
+
+class ClusterMatchmakingView(generics.GenericAPIView):
+    """For a cluster's managers: introductions to make and clusters that fit (202 while the
+    index is being prepared)."""
+
+    serializer_class = ClusterMatchmakingSerializer
+    permission_classes = [permissions.IsAuthenticated]
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        from clusterlab.registry.models import Cluster
+
+        return Cluster.objects.managed_by(self.request.user)
+
+    def get(self, request, slug: str):
+        cluster = self.get_object()
+        found = selectors.cluster_matchmaking(user=request.user, cluster=cluster)
+        if found is None:
+            return Response({"detail": "Recommendations are being prepared."}, status=202)
+        introductions, partners = found
+        return Response(
+            self.get_serializer({"introductions": introductions, "partner_clusters": partners}).data
+        )

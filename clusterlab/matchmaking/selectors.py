@@ -243,3 +243,133 @@ def _country_name(code: str) -> str:
 def _language_name(code: str) -> str:
     language = Language.objects.filter(pk=code).first()
     return language.display_name if language else code
+
+
+@dataclass
+class SuggestedIntroduction:
+    member: Organisation
+    partner: Organisation
+    score: float
+    cross_sectoral: bool
+    reasons: list[str]
+
+
+@dataclass
+class PartnerCluster:
+    cluster: object
+    score: float
+    pairs: int
+    reasons: list[str]
+
+
+def cluster_matchmaking(
+    *,
+    user,
+    cluster,
+    per_member: int = 10,
+    limit: int = 30,
+) -> tuple[list[SuggestedIntroduction], list[PartnerCluster]] | None:
+    """For a cluster manager: the best introductions to make for their members (creative ↔
+    traditional first) and the clusters whose members fit theirs best; None while the index
+    is being prepared."""
+    from django.utils.translation import gettext as _
+
+    from clusterlab.registry.models import Cluster
+
+    from . import adapters, engine, tasks
+
+    built = adapters.index_load()
+    if built is None:
+        tasks.index_rebuild_task()
+        built = adapters.index_load()
+        if built is None:
+            return None
+    members = list(
+        cluster.memberships.filter(status=MembershipStatus.ACTIVE).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    visible_ids = np.fromiter(
+        Organisation.objects.visible_to(user).values_list("pk", flat=True), dtype=np.int64
+    )
+    candidates = np.isin(built.organisation_ids, visible_ids)
+    pairs: dict[tuple[int, int], tuple[float, int, int, dict]] = {}
+    for member in members:
+        row = built.row_of.get(member)
+        if row is None:
+            continue
+        rows, scores, blocks = engine.recommend(
+            built.index, row, k=per_member, candidates=candidates
+        )
+        for rank, (other, score) in enumerate(zip(rows, scores, strict=True)):
+            key = (min(row, int(other)), max(row, int(other)))
+            if key not in pairs or pairs[key][0] < score:
+                pairs[key] = (
+                    float(score),
+                    row,
+                    int(other),
+                    {name: values[rank] for name, values in blocks.items()},
+                )
+    creative = built.index.creative
+    ranked = sorted(pairs.values(), key=lambda p: (creative[p[1]] == creative[p[2]], -p[0]))
+    top = ranked[:limit]
+    ids = {int(built.organisation_ids[r]) for p in top for r in (p[1], p[2])}
+    orgs = Organisation.objects.select_related("country").in_bulk(ids)
+    suggestions = []
+    for score, row, other, _blocks in top:
+        reasons = engine.explain(
+            built.index, row, [other], {k: np.array([v]) for k, v in _blocks.items()}
+        )[0]
+        labels = _reason_labels([reasons])
+        suggestions.append(
+            SuggestedIntroduction(
+                member=orgs[int(built.organisation_ids[row])],
+                partner=orgs[int(built.organisation_ids[other])],
+                score=score,
+                cross_sectoral=bool(creative[row] != creative[other]),
+                reasons=[_sentence(r, built, labels) for r in reasons[:3]],
+            )
+        )
+    return suggestions, _partner_clusters(cluster, pairs, built, _, Cluster)
+
+
+def _partner_clusters(cluster, pairs, built, _, Cluster) -> list[PartnerCluster]:
+    """Sum the pair scores of this cluster's members towards each other cluster's members."""
+    partner_rows = {p[2] for p in pairs.values()}
+    partner_ids = {int(built.organisation_ids[r]): r for r in partner_rows}
+    clusters_of: dict[int, list[int]] = {}
+    for org_id, cluster_id in (
+        Membership.objects.filter(
+            organisation_id__in=list(partner_ids), status=MembershipStatus.ACTIVE
+        )
+        .exclude(cluster=cluster)
+        .values_list("organisation_id", "cluster_id")
+    ):
+        clusters_of.setdefault(partner_ids[org_id], []).append(cluster_id)
+    totals: dict[int, list] = {}
+    creative = built.index.creative
+    for score, row, other, _blocks in pairs.values():
+        for cluster_id in clusters_of.get(other, []):
+            total = totals.setdefault(cluster_id, [0.0, 0, 0])
+            total[0] += score
+            total[1] += 1
+            total[2] += int(creative[row] != creative[other])
+    clusters = Cluster.objects.in_bulk(list(totals))
+    ranked = sorted(totals.items(), key=lambda item: -item[1][0])[:10]
+    return [
+        PartnerCluster(
+            cluster=clusters[cluster_id],
+            score=round(total, 2),
+            pairs=count,
+            reasons=[
+                _("%(n)d strong pairs between your members and theirs") % {"n": count},
+                *([_("%(n)d of them creative ↔ traditional") % {"n": mixed}] if mixed else []),
+                *(
+                    [_("complementary kinds of cluster")]
+                    if clusters[cluster_id].kind != cluster.kind
+                    else []
+                ),
+            ],
+        )
+        for cluster_id, (total, count, mixed) in ranked
+    ]

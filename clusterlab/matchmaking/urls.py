@@ -57,4 +57,7 @@ urlpatterns = [
         views.organisation_recommendations,
         name="recommendations",
     ),
+    path(
+        "workspace/<slug:slug>/matchmaking/", views.cluster_matchmaking, name="cluster-matchmaking"
+    ),
 ]

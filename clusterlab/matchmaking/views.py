@@ -148,3 +148,22 @@ def organisation_recommendations(request, organisation_pk: int):
             "preparing": found is None,
         },
     )
+
+
+@login_required
+def cluster_matchmaking(request, slug: str):
+    from clusterlab.registry.models import Cluster
+
+    cluster = get_object_or_404(Cluster.objects.managed_by(request.user), slug=slug)
+    found = selectors.cluster_matchmaking(user=request.user, cluster=cluster)
+    suggestions, partners = found if found else ([], [])
+    return render(
+        request,
+        "matchmaking/cluster_matchmaking.html",
+        {
+            "cluster": cluster,
+            "suggestions": suggestions,
+            "partners": partners,
+            "preparing": found is None,
+        },
+    )

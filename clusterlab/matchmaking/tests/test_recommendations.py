@@ -103,3 +103,22 @@ def test_api_gives_reasons_and_refuses_outsiders(cast, market, clients):
     assert clients.visitor.get(
         f"/api/organisations/{cast.org_a.pk}/recommendations/"
     ).status_code in (401, 403)
+
+
+def test_manager_sees_introductions_to_make_and_partner_clusters(cast, market, clients):
+    manufacturer = _org(
+        "Mechanik GmbH", "DE", cast.cluster_a, sectors=("28.41",), seeks=("product-design",)
+    )
+    response = clients.manager_a.get("/workspace/cluster-a/matchmaking/")
+    assert response.status_code == 200
+    suggestions = response.context["suggestions"]
+    pairs = {(s.member.name, s.partner.name) for s in suggestions}
+    assert (manufacturer.name, "Product Designers Ltd") in pairs
+    first = suggestions[0]
+    assert first.cross_sectoral  # creative <-> traditional pairs come first
+    partners = [p.cluster.slug for p in response.context["partners"]]
+    assert partners[0] == "cluster-b"
+    api = clients.manager_a.get("/api/clusters/cluster-a/matchmaking/").json()
+    assert api["partner_clusters"][0]["cluster"] == "cluster-b"
+    assert clients.manager_b.get("/workspace/cluster-a/matchmaking/").status_code == 404
+    assert clients.manager_b.get("/api/clusters/cluster-a/matchmaking/").status_code == 404

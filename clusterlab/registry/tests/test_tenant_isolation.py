@@ -80,6 +80,7 @@ ROUTE_CLASSES: dict[str, str] = {
     "matchmaking:profile-close": PRIVATE,
     "matchmaking:introductions": PRIVATE,
     "matchmaking:recommendations": PRIVATE,
+    "matchmaking:cluster-matchmaking": PRIVATE,
     "matchmaking:introduction-new": PRIVATE,
     "matchmaking:introduction-detail": PRIVATE,
     "matchmaking:introduction-accept": PRIVATE,
@@ -118,6 +119,7 @@ ROUTE_CLASSES: dict[str, str] = {
     "cooperation-profile-close": PRIVATE,
     "introduction-list": PRIVATE,
     "organisation-recommendations": PRIVATE,
+    "cluster-matchmaking": PRIVATE,
     "introduction-detail": PRIVATE,
     "introduction-accept": PRIVATE,
     "introduction-decline": PRIVATE,
@@ -342,6 +344,7 @@ def _profile_form(w) -> dict:
 
 
 PAGE_MATRIX: list[PageCase] = [
+    PageCase("matchmaking:cluster-matchmaking", lambda w: {"slug": "cluster-a"}),
     PageCase("matchmaking:recommendations", lambda w: {"organisation_pk": w.org_a.pk}),
     PageCase("matchmaking:introduction-detail", lambda w: {"pk": w.intro_a.pk}),
     PageCase(
@@ -519,6 +522,7 @@ class ApiCase:
 ALL = ("get", "put", "patch", "delete")
 
 API_MATRIX: list[ApiCase] = [
+    ApiCase("cluster-matchmaking", lambda w: {"slug": "cluster-a"}, ("get",)),
     ApiCase("organisation-recommendations", lambda w: {"pk": w.org_a.pk}, ("get",)),
     ApiCase(
         "introduction-detail",
