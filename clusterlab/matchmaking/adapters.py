@@ -153,6 +153,16 @@ def _add_profiles(rows, offered, sought, sectors_sought, targets, texts, country
             targets[kind_of[profile_id][0]].append(country_code[country])
 
 
+def capability_lookup():
+    """The multilingual capability phrase lookup (cached; the taxonomy changes rarely)."""
+    if "lookup" not in _lookup_cache:
+        _lookup_cache["lookup"] = _capability_lookup()
+    return _lookup_cache["lookup"]
+
+
+_lookup_cache: dict[str, object] = {}
+
+
 def _capability_lookup():
     labels = {}
     fields = [f"label_{lang}" for lang in ("en", "de", "fr", "es", "it", "pl", "ca")]

@@ -17,7 +17,7 @@ from clusterlab.registry.models import (
     Organisation,
 )
 
-from .enums import IntroductionStatus, ProfileStatus
+from .enums import IntroductionStatus, ProfileKind, ProfileStatus
 from .models import CooperationProfile, Introduction
 
 
@@ -372,4 +372,49 @@ def _partner_clusters(cluster, pairs, built, _, Cluster) -> list[PartnerCluster]
             ],
         )
         for cluster_id, (total, count, mixed) in ranked
+    ]
+
+
+@dataclass
+class ProfileMatch:
+    profile: CooperationProfile
+    shared: list[str]
+
+
+def profile_matches(*, user, profile: CooperationProfile, limit: int = 10) -> list[ProfileMatch]:
+    """Published offers for a request (or requests for an offer) that the viewer may see,
+    ranked by the capabilities they share, named or written in any working language."""
+    from django.db.models import Count
+
+    from . import adapters
+    from .engine.text import map_text_to_capabilities
+
+    wanted = set(profile.capabilities.values_list("pk", flat=True))
+    wanted.update(
+        map_text_to_capabilities(
+            f"{profile.title}. {profile.description}",
+            profile.language,
+            adapters.capability_lookup(),
+        )
+    )
+    if not wanted:
+        return []
+    opposite = ProfileKind.REQUEST if profile.kind == ProfileKind.OFFER else ProfileKind.OFFER
+    through = CooperationProfile.capabilities.through
+    matches = (
+        CooperationProfile.objects.visible_to(user)
+        .filter(
+            status=ProfileStatus.PUBLISHED,
+            kind=opposite,
+            pk__in=through.objects.filter(capability_id__in=wanted).values("cooperationprofile_id"),
+        )
+        .exclude(organisation_id=profile.organisation_id)
+        .annotate(shared_count=Count("capabilities", filter=Q(capabilities__in=wanted)))
+        .order_by("-shared_count", "-published_at")
+        .select_related("organisation", "organisation__country")
+        .prefetch_related("capabilities")[:limit]
+    )
+    return [
+        ProfileMatch(profile=m, shared=[c.label for c in m.capabilities.all() if c.pk in wanted])
+        for m in matches
     ]

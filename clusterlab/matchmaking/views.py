@@ -47,8 +47,11 @@ def profile_detail(request, pk: int):
         selectors.profile_cards(CooperationProfile.objects.visible_to(request.user)), pk=pk
     )
     can_edit = selectors.profile_editable(user=request.user).filter(pk=pk).exists()
+    matches = selectors.profile_matches(user=request.user, profile=profile) if can_edit else []
     return render(
-        request, "matchmaking/profile_detail.html", {"profile": profile, "can_edit": can_edit}
+        request,
+        "matchmaking/profile_detail.html",
+        {"profile": profile, "can_edit": can_edit, "matches": matches},
     )
 
 

@@ -122,3 +122,25 @@ def test_manager_sees_introductions_to_make_and_partner_clusters(cast, market, c
     assert api["partner_clusters"][0]["cluster"] == "cluster-b"
     assert clients.manager_b.get("/workspace/cluster-a/matchmaking/").status_code == 404
     assert clients.manager_b.get("/api/clusters/cluster-a/matchmaking/").status_code == 404
+
+
+def test_a_german_request_is_matched_with_english_offers(cast, market, clients):
+    designer, _unrelated = market
+    services.profile_create(
+        actor=None,
+        organisation=designer,
+        publish=True,
+        data={
+            "kind": "offer",
+            "profile_type": "creative_service",
+            "language": "en",
+            "title": "Industrial design studio",
+            "visibility": "network",
+            "capabilities": list(Capability.objects.filter(code="product-design")),
+        },
+    )
+    request = cast.org_a.cooperation_profiles.get(title="Wir suchen Produktdesign")
+    response = clients.member_a.get(f"/marketplace/{request.pk}/")
+    matches = response.context["matches"]
+    assert [m.profile.title for m in matches] == ["Industrial design studio"]
+    assert matches[0].shared == ["Product design"]
