@@ -14,6 +14,7 @@ from clusterlab.registry.models import (
     Language,
     Membership,
     NaceSector,
+    NutsRegion,
     Organisation,
 )
 
@@ -33,6 +34,8 @@ class MarketplaceFilters:
     capability: str = ""
     creative: str = ""
     cluster: str = ""
+    region: str = ""
+    size: str = ""
 
     @classmethod
     def from_params(cls, params) -> MarketplaceFilters:
@@ -45,6 +48,8 @@ class MarketplaceFilters:
             "capability",
             "creative",
             "cluster",
+            "region",
+            "size",
         )
         return cls(**{n: (params.get(n) or "").strip()[:200] for n in names})
 
@@ -63,6 +68,11 @@ def profile_marketplace(*, user, filters: MarketplaceFilters) -> QuerySet[Cooper
         qs = qs.filter(organisation__country_id=filters.country.upper())
     if filters.creative in ("yes", "no"):
         qs = qs.filter(organisation__is_creative=filters.creative == "yes")
+    if filters.region:
+        regions = NutsRegion.objects.filter(code__startswith=filters.region.upper())
+        qs = qs.filter(organisation__region_id__in=regions.values("code"))
+    if filters.size:
+        qs = qs.filter(organisation__size_band=filters.size)
     if filters.capability:
         qs = qs.filter(
             pk__in=CooperationProfile.capabilities.through.objects.filter(
@@ -101,6 +111,14 @@ def introduction_list(*, user) -> QuerySet[Introduction]:
     return Introduction.objects.involving(user).select_related(
         "requester", "target", "profile", "requester__country", "target__country"
     )
+
+
+def introductions_waiting_count(*, user) -> int:
+    """How many requests wait for this user's answer (shown in the navigation)."""
+    mine = Organisation.objects.private_to(user).values("pk")
+    return Introduction.objects.filter(
+        status=IntroductionStatus.REQUESTED, target_id__in=mine
+    ).count()
 
 
 def introduction_contacts(*, user, introduction: Introduction) -> list[Contact]:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from clusterlab.core.errors import DomainError
 from clusterlab.registry import selectors as registry_selectors
+from clusterlab.registry.enums import SizeBand
 from clusterlab.registry.models import Capability
 
 from . import selectors, services
@@ -36,6 +37,8 @@ def marketplace(request):
             "types": ProfileType.choices,
             "options": registry_selectors.directory_options(),
             "capabilities": Capability.objects.order_by("label_en").values_list("code", "label_en"),
+            "regions": registry_selectors.region_options(filters.country),
+            "sizes": SizeBand.choices,
             "querystring": query.urlencode(),
         },
     )

@@ -179,3 +179,11 @@ def test_reminders_go_out_once_per_period(cast, open_b):
         "manager_a@test.local",
         "manager_b@test.local",
     }
+
+
+def test_waiting_requests_show_in_the_navigation(cast, clients, open_b):
+    services.introduction_request(
+        actor=cast.member_a, requester=cast.org_a, target=open_b, message="Hello"
+    )
+    assert clients.manager_b.get("/directory/").context["nav_introductions_waiting"] == 1
+    assert clients.member_a.get("/directory/").context["nav_introductions_waiting"] == 0

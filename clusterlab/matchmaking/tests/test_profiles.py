@@ -128,6 +128,8 @@ def test_marketplace_filters(cast, clients):
     assert _titles(clients.coordinator, cluster="cluster-b") == ["Textile request"]
     assert _titles(clients.coordinator, sector="13") == ["Textile request"]
     assert _titles(clients.coordinator, q="textile") == ["Textile request"]
+    assert _titles(clients.coordinator, country="DE", region="DE1") == []
+    assert _titles(clients.coordinator, size="250+") == []
     if Capability.objects.filter(code="branding").exists():
         assert _titles(clients.coordinator, capability="branding") == ["Design offer"]
 
