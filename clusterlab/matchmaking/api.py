@@ -8,7 +8,7 @@ from rest_framework import generics, mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from clusterlab.registry.api import PrivateOrganisationField
+from clusterlab.registry.api import PrivateOrganisationField, data_with_fixed_organisation
 from clusterlab.registry.models import Capability, Country, NaceSector, Organisation
 
 from . import selectors, services
@@ -101,12 +101,7 @@ class CooperationProfileViewSet(
         )
 
     def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        if (
-            data.pop("organisation", serializer.instance.organisation)
-            != serializer.instance.organisation
-        ):
-            raise serializers.ValidationError({"organisation": "A profile cannot move."})
+        data = data_with_fixed_organisation(serializer, "A profile")
         serializer.instance = services.profile_update(
             actor=self.request.user, profile=serializer.instance, data=data
         )

@@ -40,6 +40,17 @@ class VisibleOrganisationField(serializers.PrimaryKeyRelatedField):
         return Organisation.objects.visible_to(self.context["request"].user)
 
 
+def data_with_fixed_organisation(serializer, what: str) -> dict:
+    """Return an update's validated data, refusing a change of the owning organisation."""
+    data = dict(serializer.validated_data)
+    if (
+        data.pop("organisation", serializer.instance.organisation)
+        != serializer.instance.organisation
+    ):
+        raise serializers.ValidationError({"organisation": f"{what} cannot move."})
+    return data
+
+
 # --- Reference data ------------------------------------------------------------------------
 
 
@@ -415,12 +426,7 @@ class ContactViewSet(viewsets.ModelViewSet):
         )
 
     def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        if (
-            data.pop("organisation", serializer.instance.organisation)
-            != serializer.instance.organisation
-        ):
-            raise serializers.ValidationError({"organisation": "A contact cannot move."})
+        data = data_with_fixed_organisation(serializer, "A contact")
         serializer.instance = services.contact_update(
             actor=self.request.user, contact=serializer.instance, data=data
         )
