@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from clusterlab.core.errors import DomainError
+from clusterlab.core.errors import DomainError, form_error
 from clusterlab.registry.models import Cluster, Organisation
 
 from . import services
@@ -41,7 +41,7 @@ def invitation_new(request):
                 actor=user, base_url=request.build_absolute_uri("/")[:-1], **form.cleaned_data
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form_error(form, exc)
         else:
             messages.success(
                 request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
@@ -66,7 +66,7 @@ def invitation_accept(request, token: str):
             if form is None:
                 messages.error(request, exc.message)
                 return redirect("accounts:invitation-accept", token=token)
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form_error(form, exc)
         else:
             if not owner:
                 login(request, user, backend="django.contrib.auth.backends.ModelBackend")

@@ -32,6 +32,11 @@ class NotAllowed(DomainError):
     status_code = status.HTTP_403_FORBIDDEN
 
 
+def form_error(form, exc: DomainError) -> None:
+    """Show a service's refusal next to the field it names (or above the form)."""
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
 def api_exception_handler(exc, context):
     """Answer domain and model validation errors as JSON 4xx, never as a 500."""
     if isinstance(exc, DomainError):

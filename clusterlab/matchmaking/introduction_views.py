@@ -9,17 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clusterlab.core.errors import DomainError
+from clusterlab.core.errors import DomainError, form_error
 from clusterlab.registry.models import Organisation
 
 from . import selectors, services
 from .enums import IntroductionStatus
 from .forms import IntroductionAnswerForm, IntroductionOutcomeForm, IntroductionRequestForm
 from .models import CooperationProfile
-
-
-def _form_error(form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 @login_required
@@ -61,7 +57,7 @@ def introduction_new(request, organisation_pk: int):
                 profile=profile,
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            form_error(form, exc)
         else:
             messages.success(request, _("Your request was sent."))
             return redirect("matchmaking:introduction-detail", pk=introduction.pk)

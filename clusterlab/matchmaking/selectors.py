@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from clusterlab.registry.enums import ConsentPurpose, MembershipStatus
 from clusterlab.registry.models import (
     Capability,
+    Cluster,
     Contact,
+    Country,
     Language,
     Membership,
     NaceSector,
@@ -18,6 +21,8 @@ from clusterlab.registry.models import (
     Organisation,
 )
 
+from . import adapters, engine, tasks
+from .engine.text import map_text_to_capabilities
 from .enums import IntroductionStatus, ProfileKind, ProfileStatus
 from .models import CooperationProfile, Introduction
 
@@ -169,8 +174,6 @@ def organisation_recommendations(
 ) -> tuple[list[Recommendation], object] | None:
     """Return the viewer-visible top partners of an organisation with plain-language reasons,
     and when the index was built; None while the index is being (re)built."""
-    from . import adapters, engine, tasks
-
     built = adapters.index_load()
     if built is None or organisation.pk not in built.row_of:
         tasks.index_rebuild_task()  # queued; runs at once where the queue is immediate
@@ -214,8 +217,6 @@ def _reason_labels(reasons) -> dict[str, dict[int, str]]:
 
 
 def _sentence(reason, built, labels) -> str:
-    from django.utils.translation import gettext as _
-
     kind, detail = reason
     join = ", ".join
     if kind == "offers_what_you_seek":
@@ -252,8 +253,6 @@ def _sentence(reason, built, labels) -> str:
 
 
 def _country_name(code: str) -> str:
-    from clusterlab.registry.models import Country
-
     country = Country.objects.filter(pk=code).first()
     return country.display_name if country else code
 
@@ -290,11 +289,6 @@ def cluster_matchmaking(
     """For a cluster manager: the best introductions to make for their members (creative ↔
     traditional first) and the clusters whose members fit theirs best; None while the index
     is being prepared."""
-    from django.utils.translation import gettext as _
-
-    from clusterlab.registry.models import Cluster
-
-    from . import adapters, engine, tasks
 
     built = adapters.index_load()
     if built is None:
@@ -348,11 +342,12 @@ def cluster_matchmaking(
                 reasons=[_sentence(r, built, labels) for r in reasons[:3]],
             )
         )
-    return suggestions, _partner_clusters(cluster, pairs, built, _, Cluster)
+    return suggestions, _partner_clusters(cluster, pairs, built)
 
 
-def _partner_clusters(cluster, pairs, built, _, Cluster) -> list[PartnerCluster]:
+def _partner_clusters(cluster, pairs, built) -> list[PartnerCluster]:
     """Sum the pair scores of this cluster's members towards each other cluster's members."""
+
     partner_rows = {p[2] for p in pairs.values()}
     partner_ids = {int(built.organisation_ids[r]): r for r in partner_rows}
     clusters_of: dict[int, list[int]] = {}
@@ -402,11 +397,6 @@ class ProfileMatch:
 def profile_matches(*, user, profile: CooperationProfile, limit: int = 10) -> list[ProfileMatch]:
     """Published offers for a request (or requests for an offer) that the viewer may see,
     ranked by the capabilities they share, named or written in any working language."""
-    from django.db.models import Count
-
-    from . import adapters
-    from .engine.text import map_text_to_capabilities
-
     wanted = set(profile.capabilities.values_list("pk", flat=True))
     wanted.update(
         map_text_to_capabilities(

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from clusterlab.core.errors import DomainError
+from clusterlab.core.errors import DomainError, form_error
 from clusterlab.registry import selectors as registry_selectors
 from clusterlab.registry.enums import SizeBand
 from clusterlab.registry.models import Capability
@@ -89,7 +89,7 @@ def profile_new(request, organisation_pk: int):
                 actor=request.user, organisation=organisation, data=data, publish=publish
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form_error(form, exc)
         else:
             messages.success(request, _("Saved.") if not publish else _("Published."))
             return redirect("matchmaking:profile-detail", pk=profile.pk)
@@ -112,7 +112,7 @@ def profile_edit(request, pk: int):
             if publish and profile.status == "draft":
                 services.profile_publish(actor=request.user, profile=profile)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            form_error(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("matchmaking:profile-detail", pk=profile.pk)

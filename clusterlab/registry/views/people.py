@@ -11,12 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clusterlab.core.errors import DomainError
+from clusterlab.core.errors import DomainError, form_error
 
 from .. import selectors, services
 from ..forms import ContactForm, LetterOfSupportForm, NoteForm, OrganisationForm
 from ..models import Organisation
-from .workspace import form_error
 
 
 def private_organisation_or_404(request, pk: int) -> Organisation:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from clusterlab.core.errors import DomainError
+from clusterlab.core.errors import DomainError, form_error
 
 from .. import exporting, importing, selectors, services, tasks
 from ..enums import ImportStatus, MembershipStatus
@@ -30,11 +30,6 @@ from ..models import Cluster, ImportJob
 def managed_cluster_or_404(request, slug: str) -> Cluster:
     """Return a cluster the viewer manages; anyone else gets a 404 (nothing leaks)."""
     return get_object_or_404(selectors.cluster_managed(user=request.user), slug=slug)
-
-
-def form_error(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
-    form.add_error(field, exc.message)
 
 
 @login_required
