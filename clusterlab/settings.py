@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "clusterlab.accounts",
     "clusterlab.registry",
     "clusterlab.matchmaking",
+    "clusterlab.events",
 ]
 
 MIDDLEWARE = [

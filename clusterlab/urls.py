@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from clusterlab.core import views as core_views
+from clusterlab.events import api as events_api
 from clusterlab.matchmaking import api as matchmaking_api
 from clusterlab.registry import api as registry_api
 
@@ -22,6 +23,11 @@ router.register(
     basename="cooperation-profile",
 )
 router.register("introductions", matchmaking_api.IntroductionViewSet, basename="introduction")
+router.register("events", events_api.EventViewSet, basename="event")
+router.register("registrations", events_api.RegistrationViewSet, basename="registration")
+router.register("meeting-slots", events_api.MeetingSlotViewSet, basename="meeting-slot")
+router.register("meeting-requests", events_api.MeetingRequestViewSet, basename="meeting-request")
+router.register("meetings", events_api.MeetingViewSet, basename="meeting")
 router.register("nace-sectors", registry_api.NaceSectorViewSet, basename="nace-sector")
 router.register("nuts-regions", registry_api.NutsRegionViewSet, basename="nuts-region")
 router.register("capabilities", registry_api.CapabilityViewSet, basename="capability")
@@ -32,6 +38,7 @@ urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("", include("clusterlab.registry.urls")),
     path("", include("clusterlab.matchmaking.urls")),
+    path("", include("clusterlab.events.urls")),
     path("accounts/", include("clusterlab.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

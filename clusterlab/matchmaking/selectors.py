@@ -171,9 +171,11 @@ def organisation_recommendations(
     user,
     organisation: Organisation,
     k: int = 10,
+    among: set[int] | None = None,
 ) -> tuple[list[Recommendation], object] | None:
     """Return the viewer-visible top partners of an organisation with plain-language reasons,
-    and when the index was built; None while the index is being (re)built."""
+    and when the index was built; None while the index is being (re)built. `among` limits
+    the candidates (e.g. to the participants of an event)."""
     built = adapters.index_load()
     if built is None or organisation.pk not in built.row_of:
         tasks.index_rebuild_task()  # queued; runs at once where the queue is immediate
@@ -183,6 +185,8 @@ def organisation_recommendations(
     visible_ids = np.fromiter(
         Organisation.objects.visible_to(user).values_list("pk", flat=True), dtype=np.int64
     )
+    if among is not None:
+        visible_ids = np.intersect1d(visible_ids, np.fromiter(among, dtype=np.int64))
     candidates = np.isin(built.organisation_ids, visible_ids)
     row = built.row_of[organisation.pk]
     rows, scores, blocks = engine.recommend(built.index, row, k=k, candidates=candidates)
@@ -304,6 +308,8 @@ def cluster_matchmaking(
     visible_ids = np.fromiter(
         Organisation.objects.visible_to(user).values_list("pk", flat=True), dtype=np.int64
     )
+    if among is not None:
+        visible_ids = np.intersect1d(visible_ids, np.fromiter(among, dtype=np.int64))
     candidates = np.isin(built.organisation_ids, visible_ids)
     pairs: dict[tuple[int, int], tuple[float, int, int, dict]] = {}
     for member in members:
