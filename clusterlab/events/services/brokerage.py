@@ -128,9 +128,9 @@ def brokerage_profile_update(
     return registration
 
 
-def meeting_cap(registration: Registration) -> int | None:
+def meeting_cap(registration: Registration, event: Event | None = None) -> int | None:
     """The most meetings this participant may have under the event's rules."""
-    event = registration.event
+    event = event or registration.event
     caps = [
         event.max_meetings,
         (event.max_meetings_by_type or {}).get(registration.participant_type),
@@ -155,8 +155,8 @@ def may_request(event: Event, requester: Registration, recipient: Registration) 
     return True
 
 
-def _check_cap(registration: Registration, field: str, mine: bool) -> None:
-    cap = meeting_cap(registration)
+def _check_cap(registration: Registration, event: Event, field: str, mine: bool) -> None:
+    cap = meeting_cap(registration, event)
     if cap is not None and _meetings_agreed(registration) >= cap:
         message = (
             _("You have reached the maximum of %(n)d meetings.")
@@ -177,7 +177,7 @@ def meeting_request_create(
     source: str = RequestSource.PARTICIPANT,
 ) -> MeetingRequest:
     """Ask another participant of the same brokerage event for a meeting."""
-    event = requester.event
+    event = Event.objects.get(pk=requester.event_id)  # fresh: the rules may just have changed
     require(actor is None or permissions.can_edit_registration(actor, requester))
     event_is_brokerage(event)
     if recipient.event_id != event.pk or not recipient.is_active:
@@ -193,7 +193,7 @@ def meeting_request_create(
     if not may_request(event, requester, recipient):
         raise DomainError(_("The organiser's rules do not allow this pairing."), field="recipient")
     _refuse_duplicate(requester, recipient)
-    _check_cap(requester, "recipient", mine=True)
+    _check_cap(requester, event, "recipient", mine=True)
     request = MeetingRequest(
         event=event,
         requester=requester,
@@ -249,8 +249,8 @@ def meeting_request_answer(*, actor, request: MeetingRequest, accept: bool) -> M
     if request.status != RequestStatus.PENDING:
         raise DomainError(_("This request has already been answered."))
     if accept:
-        _check_cap(request.recipient, "status", mine=True)
-        _check_cap(request.requester, "status", mine=False)
+        _check_cap(request.recipient, request.event, "status", mine=True)
+        _check_cap(request.requester, request.event, "status", mine=False)
     request.status = RequestStatus.ACCEPTED if accept else RequestStatus.DECLINED
     request.responded_at = timezone.now()
     request.save(update_fields=["status", "responded_at"])

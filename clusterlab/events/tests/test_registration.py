@@ -236,9 +236,7 @@ def test_register_page_then_cancel(cast, clients):
     response = clients.member_a.post(reverse("events:register", args=[event.pk]))
     assert response.status_code == 302
     registration = Registration.objects.get(event=event)
-    response = clients.member_a.post(
-        reverse("events:registration-cancel", args=[registration.pk])
-    )
+    response = clients.member_a.post(reverse("events:registration-cancel", args=[registration.pk]))
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.CANCELLED
 
