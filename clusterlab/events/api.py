@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
@@ -12,7 +11,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from clusterlab.core.errors import NotAllowed
 from clusterlab.registry.models import Cluster, Language
 
 from . import permissions, selectors, services
@@ -185,8 +183,13 @@ class RegistrationSerializer(serializers.ModelSerializer):
         ]
 
 
-def _event_or_404(user, pk) -> Event:
-    return get_object_or_404(Event.objects.visible_to(user), pk=pk)
+class IsOrganiserOrReadOnly(drf_permissions.BasePermission):
+    """Changing an event is for its organisers; checked before the body is read."""
+
+    def has_object_permission(self, request, view, obj) -> bool:
+        if view.action in ("update", "partial_update"):
+            return permissions.can_manage_event(request.user, obj)
+        return True
 
 
 @extend_schema_view(list=extend_schema(parameters=EVENT_PARAMS))
@@ -200,7 +203,7 @@ class EventViewSet(
     """Events the caller may see; organisers create and change them."""
 
     serializer_class = EventSerializer
-    permission_classes = [drf_permissions.IsAuthenticatedOrReadOnly]
+    permission_classes = [drf_permissions.IsAuthenticatedOrReadOnly, IsOrganiserOrReadOnly]
 
     def get_queryset(self):
         if self.action == "list":
@@ -223,8 +226,6 @@ class EventViewSet(
         )
 
     def perform_update(self, serializer):
-        if not permissions.can_manage_event(self.request.user, serializer.instance):
-            raise NotAllowed("Only the organisers change an event.")
         data = dict(serializer.validated_data)
         serializer.instance = services.event_update(
             actor=self.request.user,

@@ -308,8 +308,6 @@ def cluster_matchmaking(
     visible_ids = np.fromiter(
         Organisation.objects.visible_to(user).values_list("pk", flat=True), dtype=np.int64
     )
-    if among is not None:
-        visible_ids = np.intersect1d(visible_ids, np.fromiter(among, dtype=np.int64))
     candidates = np.isin(built.organisation_ids, visible_ids)
     pairs: dict[tuple[int, int], tuple[float, int, int, dict]] = {}
     for member in members:

@@ -17,9 +17,21 @@ from types import SimpleNamespace
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.views.static import serve as static_serve
 
+from clusterlab.accounts.models import User
+from clusterlab.events import services as event_services
+from clusterlab.events.models import (
+    Event,
+    Meeting,
+    MeetingRequest,
+    MeetingSlot,
+    Registration,
+    RegistrationQuestion,
+    ScheduleRun,
+)
 from clusterlab.matchmaking import services as matchmaking_services
 from clusterlab.matchmaking.models import CooperationProfile, Introduction
 from clusterlab.registry import services
@@ -87,6 +99,40 @@ ROUTE_CLASSES: dict[str, str] = {
     "matchmaking:introduction-decline": PRIVATE,
     "matchmaking:introduction-withdraw": PRIVATE,
     "matchmaking:introduction-outcome": PRIVATE,
+    # Pages of events and brokerage
+    "events:events": PUBLIC,
+    "events:event-detail": PUBLIC,  # by visibility: drafts and members-only are private
+    "events:event-ics": PUBLIC,
+    "events:cluster-events-ics": PUBLIC,  # public events only
+    "events:register": PUBLIC,  # any account may register for an event it can see
+    "events:event-new": PRIVATE,
+    "events:event-edit": PRIVATE,
+    "events:event-questions": PRIVATE,
+    "events:question-delete": PRIVATE,
+    "events:registration-mine": PRIVATE,
+    "events:registration-cancel": PRIVATE,
+    "events:registrations": PRIVATE,
+    "events:check-in": PRIVATE,
+    "events:check-in-toggle": PRIVATE,
+    "events:console": PRIVATE,
+    "events:slot-delete": PRIVATE,
+    "events:schedule-run": PRIVATE,
+    "events:run-detail": PRIVATE,
+    "events:schedule-publish": PRIVATE,
+    "events:agendas-send": PRIVATE,
+    "events:tables": PRIVATE,
+    "events:brokerage-profile": PRIVATE,
+    "events:participants": PRIVATE,
+    "events:request-new": PRIVATE,
+    "events:participant-agenda": PRIVATE,
+    "events:participant-agenda-pdf": PRIVATE,
+    "events:requests": PRIVATE,
+    "events:request-answer": PRIVATE,
+    "events:request-withdraw": PRIVATE,
+    "events:agenda": PRIVATE,
+    "events:agenda-pdf": PRIVATE,
+    "events:agenda-ics": PRIVATE,
+    "events:meeting-feedback": PRIVATE,
     # Accounts
     "accounts:login": AUTH,
     "accounts:logout": AUTH,
@@ -125,6 +171,28 @@ ROUTE_CLASSES: dict[str, str] = {
     "introduction-decline": PRIVATE,
     "introduction-withdraw": PRIVATE,
     "introduction-outcome": PRIVATE,
+    "event-list": PUBLIC,
+    "event-detail": PUBLIC,  # read by visibility; writes are the organisers' (API_MATRIX)
+    "event-register": PUBLIC,  # any account, for an event it can see
+    "event-participants": PRIVATE,
+    "event-agenda": PRIVATE,
+    "event-slots": PRIVATE,
+    "event-schedule": PRIVATE,
+    "event-runs": PRIVATE,
+    "event-publish": PRIVATE,
+    "registration-list": PRIVATE,
+    "registration-detail": PRIVATE,
+    "registration-cancel": PRIVATE,
+    "registration-check-in": PRIVATE,
+    "meeting-slot-list": PUBLIC,
+    "meeting-slot-detail": PUBLIC,  # slots of events the caller can see
+    "meeting-request-list": PRIVATE,
+    "meeting-request-detail": PRIVATE,
+    "meeting-request-accept": PRIVATE,
+    "meeting-request-decline": PRIVATE,
+    "meeting-request-withdraw": PRIVATE,
+    "meeting-list": PRIVATE,
+    "meeting-detail": PRIVATE,
     "nace-sector-list": PUBLIC,
     "nace-sector-detail": PUBLIC,
     "nuts-region-list": PUBLIC,
@@ -206,7 +274,9 @@ PHONE_A = "+49 711 1234"
 LETTER_A = "Alpha commits two designers to the pilot"
 DRAFT_A = "Unpublished plan of Alpha for a design sprint"
 INTRO_A = "Alpha asks Atelier for a private introduction"
-SECRETS_A = (EMAIL_A, PHONE_A, NOTE_A, LETTER_A, DRAFT_A, INTRO_A)
+ANSWER_A = "Alpha's participant needs a wheelchair-accessible table"
+MEETING_A = "Alpha wants to discuss a confidential textile prototype"
+SECRETS_A = (EMAIL_A, PHONE_A, NOTE_A, LETTER_A, DRAFT_A, INTRO_A, ANSWER_A, MEETING_A)
 
 
 @pytest.fixture
@@ -238,8 +308,10 @@ def world(cast, settings, tmp_path):
     )
     membership_a = Membership.objects.get(cluster=cast.cluster_a, organisation=cast.org_a)
     membership_b = Membership.objects.get(cluster=cast.cluster_b, organisation=cast.org_b)
+    brokerage = _brokerage_of_cluster_a(cast)
     return SimpleNamespace(
         **vars(cast),
+        **brokerage,
         note_a=note_a,
         letter_a=letter_a,
         profile_a=profile_a,
@@ -248,6 +320,62 @@ def world(cast, settings, tmp_path):
         membership_a=membership_a,
         membership_b=membership_b,
     )
+
+
+def _brokerage_of_cluster_a(cast) -> dict:
+    """A public brokerage event of cluster A: the event is visible, its people are not."""
+    start = timezone.now() + dt.timedelta(days=10)
+    event_a = event_services.event_create(
+        actor=None,
+        clusters=[cast.cluster_a],
+        data={
+            "title": "Brokerage A",
+            "kind": "brokerage",
+            "starts_at": start,
+            "ends_at": start + dt.timedelta(hours=8),
+            "venue": "Hall A",
+            "is_published": True,
+        },
+    )
+    question_a = event_services.question_add(
+        actor=None, event=event_a, text="Accessibility needs?", kind="text"
+    )
+    slot_a, slot_a2 = event_services.slots_generate(
+        actor=None, event=event_a, first_start=start, count=2, minutes=25
+    )
+    atelier = User.objects.create(
+        username="atelier", email="atelier@test.local", organisation=cast.org_a_public
+    )
+    registration_a = event_services.registration_create(
+        actor=cast.member_a, event=event_a, answers={str(question_a.pk): ANSWER_A}
+    )
+    registration_atelier = event_services.registration_create(actor=atelier, event=event_a)
+    request_a = event_services.meeting_request_create(
+        actor=None, requester=registration_a, recipient=registration_atelier, message=MEETING_A
+    )
+    third = User.objects.create(
+        username="third", email="third@test.local", organisation=cast.org_b_network
+    )
+    registration_third = event_services.registration_create(actor=third, event=event_a)
+    accepted_a = event_services.meeting_request_create(
+        actor=None, requester=registration_third, recipient=registration_a
+    )
+    event_services.meeting_request_answer(actor=None, request=accepted_a, accept=True)
+    meeting_a = Meeting.objects.create(
+        event=event_a, request=accepted_a, slot=slot_a, table=1, published_at=timezone.now()
+    )
+    Event.objects.filter(pk=event_a.pk).update(schedule_published_at=timezone.now())
+    run_a = ScheduleRun.objects.create(event=event_a, status="done", scheduled=1, upper_bound=1)
+    return {
+        "event_a": event_a,
+        "question_a": question_a,
+        "slot_a2": slot_a2,
+        "registration_a": registration_a,
+        "request_a": request_a,
+        "accepted_a": accepted_a,
+        "meeting_a": meeting_a,
+        "run_a": run_a,
+    }
 
 
 def snapshot() -> dict:
@@ -269,6 +397,13 @@ def snapshot() -> dict:
         CooperationProfile,
         CooperationProfile.capabilities.through,
         Introduction,
+        Event,
+        RegistrationQuestion,
+        Registration,
+        MeetingSlot,
+        MeetingRequest,
+        Meeting,
+        ScheduleRun,
     ]
     state = {m._meta.label: list(m.objects.order_by("pk").values()) for m in models}
     for m in (Organisation, Membership, Contact, Cluster):
@@ -343,7 +478,123 @@ def _profile_form(w) -> dict:
     }
 
 
+def _event_form(w) -> dict:
+    return {
+        "title": "Hijacked brokerage",
+        "kind": "brokerage",
+        "clusters": [w.cluster_a.pk],
+        "description_language": "en",
+        "starts_at": "2027-05-01T09:00",
+        "ends_at": "2027-05-01T18:00",
+        "time_zone": "Europe/Berlin",
+        "venue": "Elsewhere",
+        "audience": "public",
+        "meeting_tables": 5,
+        "request_rule": "anyone",
+    }
+
+
+def _slot_form(w) -> dict:
+    start = (w.event_a.starts_at + dt.timedelta(hours=3)).astimezone(w.event_a.zone)
+    return {
+        "first_start": start.strftime("%Y-%m-%dT%H:%M"),
+        "count": 1,
+        "minutes": 25,
+        "pause_minutes": 0,
+        "break_after": 0,
+        "break_minutes": 0,
+    }
+
+
+def _ev(route: str, **extra) -> PageCase:
+    """A page case on cluster A's brokerage event (kwarg `pk`)."""
+    return PageCase(route, lambda w: {"pk": w.event_a.pk}, **extra)
+
+
+EVENT_PAGE_CASES: list[PageCase] = [
+    _ev("events:event-edit", post=_event_form),
+    _ev("events:event-questions", post=lambda w: {"text": "Planted?", "kind": "text"}),
+    PageCase(
+        "events:question-delete",
+        lambda w: {"pk": w.event_a.pk, "question_pk": w.question_a.pk},
+        post=lambda w: {},
+        get=False,
+    ),
+    _ev("events:registrations", post=lambda w: {"contact": w.contact_a.pk}),
+    _ev("events:check-in"),
+    PageCase(
+        "events:check-in-toggle",
+        lambda w: {"pk": w.event_a.pk, "registration_pk": w.registration_a.pk},
+        post=lambda w: {},
+        get=False,
+    ),
+    PageCase(
+        "events:registration-cancel",
+        lambda w: {"registration_pk": w.registration_a.pk},
+        post=lambda w: {},
+        get=False,
+    ),
+    _ev("events:console", post=_slot_form),
+    PageCase(
+        "events:slot-delete",
+        lambda w: {"pk": w.event_a.pk, "slot_pk": w.slot_a2.pk},
+        post=lambda w: {},
+        get=False,
+    ),
+    _ev("events:schedule-run", post=lambda w: {}, get=False),
+    PageCase("events:run-detail", lambda w: {"pk": w.event_a.pk, "run_pk": w.run_a.pk}),
+    _ev("events:schedule-publish", post=lambda w: {}, get=False),
+    _ev("events:agendas-send", post=lambda w: {}, get=False, control=False),  # sends mail only
+    _ev("events:tables"),
+    PageCase(
+        "events:participant-agenda",
+        lambda w: {"pk": w.event_a.pk, "registration_pk": w.registration_a.pk},
+    ),
+    PageCase(
+        "events:participant-agenda-pdf",
+        lambda w: {"pk": w.event_a.pk, "registration_pk": w.registration_a.pk},
+    ),
+    _ev("events:participants"),
+    PageCase(
+        "events:request-answer",
+        lambda w: {"request_pk": w.request_a.pk},
+        post=lambda w: {"answer": "accept"},
+        get=False,
+    ),
+    PageCase(
+        "events:request-withdraw",
+        lambda w: {"request_pk": w.accepted_a.pk},
+        post=lambda w: {},
+        get=False,
+    ),
+    # The participant's own pages: the organiser has no registration (control off).
+    _ev("events:registration-mine", post=lambda w: {}, control=False),
+    _ev(
+        "events:brokerage-profile",
+        post=lambda w: {"participant_type": "industry", "offer": "planted"},
+        control=False,
+    ),
+    PageCase(
+        "events:request-new",
+        lambda w: {"pk": w.event_a.pk, "registration_pk": w.registration_a.pk},
+        post=lambda w: {"priority": "3", "message": "planted"},
+        control=False,
+    ),
+    _ev("events:requests", control=False),
+    _ev("events:agenda", control=False),
+    _ev("events:agenda-pdf", control=False),
+    _ev("events:agenda-ics", control=False),
+    PageCase(
+        "events:meeting-feedback",
+        lambda w: {"meeting_pk": w.meeting_a.pk},
+        post=lambda w: {"held": "yes", "useful": "yes"},
+        get=False,
+        control=False,
+    ),
+]
+
 PAGE_MATRIX: list[PageCase] = [
+    *EVENT_PAGE_CASES,
     PageCase("matchmaking:cluster-matchmaking", lambda w: {"slug": "cluster-a"}),
     PageCase("matchmaking:recommendations", lambda w: {"organisation_pk": w.org_a.pk}),
     PageCase("matchmaking:introduction-detail", lambda w: {"pk": w.intro_a.pk}),
@@ -522,6 +773,51 @@ class ApiCase:
 ALL = ("get", "put", "patch", "delete")
 
 API_MATRIX: list[ApiCase] = [
+    ApiCase(
+        # Public event: GET answers 200; writes belong to the organisers.
+        "event-detail",
+        lambda w: {"pk": w.event_a.pk},
+        ("put", "patch", "delete"),
+        lambda w: {"title": "Hijacked", "clusters": ["cluster-b"]},
+        absent=("delete",),
+    ),
+    ApiCase("event-participants", lambda w: {"pk": w.event_a.pk}, ("get",)),
+    ApiCase("event-agenda", lambda w: {"pk": w.event_a.pk}, ("get",)),
+    ApiCase(
+        "event-slots",
+        lambda w: {"pk": w.event_a.pk},
+        ("post",),
+        lambda w: {"first_start": "2030-01-01T10:00:00Z", "count": 1, "minutes": 25},
+    ),
+    ApiCase("event-schedule", lambda w: {"pk": w.event_a.pk}, ("post",)),
+    ApiCase("event-runs", lambda w: {"pk": w.event_a.pk}, ("get",)),
+    ApiCase("event-publish", lambda w: {"pk": w.event_a.pk}, ("post",)),
+    ApiCase(
+        "registration-detail",
+        lambda w: {"pk": w.registration_a.pk},
+        ALL,
+        lambda w: {"offer": "planted", "participant_type": "industry"},
+        absent=("delete",),
+    ),
+    ApiCase("registration-cancel", lambda w: {"pk": w.registration_a.pk}, ("post",)),
+    ApiCase("registration-check-in", lambda w: {"pk": w.registration_a.pk}, ("post",)),
+    ApiCase(
+        "meeting-request-detail",
+        lambda w: {"pk": w.request_a.pk},
+        ALL,
+        lambda w: {"message": "planted"},
+        absent=("put", "patch", "delete"),
+    ),
+    ApiCase("meeting-request-accept", lambda w: {"pk": w.request_a.pk}, ("post",)),
+    ApiCase("meeting-request-decline", lambda w: {"pk": w.request_a.pk}, ("post",)),
+    ApiCase("meeting-request-withdraw", lambda w: {"pk": w.accepted_a.pk}, ("post",)),
+    ApiCase(
+        "meeting-detail",
+        lambda w: {"pk": w.meeting_a.pk},
+        ALL,
+        lambda w: {"table": 9},
+        absent=("put", "patch", "delete"),
+    ),
     ApiCase("cluster-matchmaking", lambda w: {"slug": "cluster-a"}, ("get",)),
     ApiCase("organisation-recommendations", lambda w: {"pk": w.org_a.pk}, ("get",)),
     ApiCase(
