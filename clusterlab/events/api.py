@@ -332,6 +332,8 @@ class RegistrationViewSet(
         rows = Registration.objects.select_related("organisation").prefetch_related(
             "unavailable_slots"
         )
+        if not user.is_authenticated:  # the schema generator asks anonymously
+            return rows.none()
         if not user.is_coordinator:
             rows = rows.filter(
                 Q(user=user) | Q(event__in=Event.objects.organised_by(user).values("pk"))
@@ -365,10 +367,11 @@ class RegistrationViewSet(
     @action(detail=True, methods=["post"], url_path="check-in")
     def check_in(self, request, pk=None):
         """Mark present (organisers); logged as a service to the organisation."""
+        registration = self.get_object()  # another's registration is a 404 before any parsing
         body = CheckInSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         registration = services.registration_check_in(
-            actor=request.user, registration=self.get_object(), undo=body.validated_data["undo"]
+            actor=request.user, registration=registration, undo=body.validated_data["undo"]
         )
         return Response(self.get_serializer(registration).data)
 
