@@ -113,4 +113,4 @@ def _schedule_and_publish(page, event_id: int) -> None:
     expect(page.locator("#run-scheduled")).to_have_text("1")
     page.get_by_role("link", name="Back to the brokerage console").click()
     page.get_by_role("button", name="Publish the agendas").click()
-    expect(page.locator(".messages")).to_contain_text("1 meetings published")
+    expect(page.locator(".messages")).to_contain_text("1 meeting published")

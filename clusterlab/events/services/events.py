@@ -98,6 +98,7 @@ def event_update(
         if key in EVENT_FIELDS:
             setattr(event, key, value)
     full_clean(event, exclude=["created_by"])
+    _check_published_tables(event)
     if clusters is not None:
         _check_clusters(actor, clusters)
         if actor is not None and not actor.is_coordinator:
@@ -112,6 +113,21 @@ def event_update(
         event.languages.set(languages)
     _promote_waiting(event)
     return event
+
+
+def _check_published_tables(event: Event) -> None:
+    highest = (
+        event.meetings.filter(published_at__isnull=False)
+        .order_by("-table")
+        .values_list("table", flat=True)
+        .first()
+    )
+    if highest and event.meeting_tables < highest:
+        raise DomainError(
+            _("Published meetings use table %(n)d: keep at least that many tables.")
+            % {"n": highest},
+            field="meeting_tables",
+        )
 
 
 @transaction.atomic

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def ask(b, who: str, whom: str, **extra) -> MeetingRequest:
     return services.meeting_request_create(
-        actor=b.people[who] if who in b.people else None,
+        actor=b.people.get(who),
         requester=b.reg[who],
         recipient=b.reg[whom],
         **extra,

@@ -14,7 +14,7 @@ from clusterlab.events import services
 from clusterlab.events.enums import EventAudience, EventKind, QuestionKind, RegistrationStatus
 from clusterlab.events.models import Event, Registration
 from clusterlab.registry.models import ServiceRecord
-from conftest import client_for, make_user
+from conftest import make_user
 
 from .conftest import event_data
 

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from clusterlab.core.errors import DomainError, form_error
@@ -91,7 +92,11 @@ def schedule_publish(request, pk: int):
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("%(n)d meetings published.") % {"n": count})
+        messages.success(
+            request,
+            ngettext("%(n)d meeting published.", "%(n)d meetings published.", count)
+            % {"n": count},
+        )
     return redirect("events:console", pk=event.pk)
 
 
@@ -104,7 +109,15 @@ def agendas_send(request, pk: int):
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Agendas are being sent to %(n)d participants.") % {"n": count})
+        messages.success(
+            request,
+            ngettext(
+                "The agenda is being sent to %(n)d participant.",
+                "Agendas are being sent to %(n)d participants.",
+                count,
+            )
+            % {"n": count},
+        )
     return redirect("events:console", pk=event.pk)
 
 
