@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install chromium run test worker lint messages bench-directory clean
+.PHONY: install chromium run test worker lint messages bench-directory bench-scheduling clean
 
 install: $(STAMP)
 
@@ -41,6 +41,9 @@ lint: install
 
 bench-directory: install
 	$(BIN)/python manage.py bench directory --organisations 25000 --json
+
+bench-scheduling: install
+	$(BIN)/python manage.py bench scheduling --participants 2000 --requests 12000 --slots 16 --tables 1000 --json
 
 clean:
 	rm -rf $(VENV) var
