@@ -183,6 +183,11 @@ def brokerage_figures(*, event: Event) -> dict[str, int]:
         "expired": by_status.get(RequestStatus.EXPIRED, 0),
         "meetings": event.meetings.count(),
         "published": event.meetings.filter(published_at__isnull=False).count(),
+        **MeetingFeedback.objects.filter(meeting__event=event).aggregate(
+            feedback=Count("pk"),
+            useful=Count("pk", filter=Q(useful=True)),
+            follow_ups=Count("pk", filter=Q(follow_up=True)),
+        ),
     }
 
 
