@@ -54,25 +54,38 @@ def problem_from_event(event: Event) -> EventProblem:
     published = Meeting.objects.filter(event=event, published_at__isnull=False).only(
         "pk", "request_id", "slot_id", "table"
     )
-    fixed, stale = [], []
+    candidates, meeting_of, stale = [], {}, []
     for meeting in published:
         if meeting.request_id in wanted and meeting.slot_id in index_of:
-            fixed.append(
+            candidates.append(
                 engine.FixedMeeting(
                     request_id=meeting.request_id,
                     slot=index_of[meeting.slot_id],
                     table=meeting.table - 1,  # tables are numbered from 1 for people
                 )
             )
+            meeting_of[meeting.request_id] = meeting.pk
         else:
             stale.append(meeting.pk)
+    caps = _caps(event, registrations)
+    # A published meeting that no longer fits (a cap went down, say) is placed again like
+    # a new request rather than failing the whole run.
+    fixed, clashing = engine.split_fixed(
+        slots=len(slots),
+        tables=event.meeting_tables,
+        availability=availability,
+        requests=requests,
+        fixed=candidates,
+        max_meetings=caps,
+    )
+    stale.extend(meeting_of[f.request_id] for f in clashing)
     problem = engine.Problem(
         slots=len(slots),
         tables=event.meeting_tables,
         availability=availability,
         requests=requests,
         fixed=fixed,
-        max_meetings=_caps(event, registrations),
+        max_meetings=caps,
     )
     return EventProblem(problem=problem, slots=slots, stale_published=stale)
 

@@ -145,9 +145,7 @@ def _brokerage(cluster: Cluster, rng: random.Random) -> None:
         registrations.append(services.registration_create(actor=member, event=event))
     taken = {r.organisation_id for r in registrations}
     for contact in _contacts(rng, BROKERAGE_PARTICIPANTS - len(registrations), taken):
-        registrations.append(
-            services.registration_create(actor=None, event=event, contact=contact)
-        )
+        registrations.append(services.registration_create(actor=None, event=event, contact=contact))
     slots = list(event.slots.order_by("starts_at"))
     for registration in registrations:
         offer_seek = (

@@ -94,8 +94,7 @@ def schedule_publish(request, pk: int):
     else:
         messages.success(
             request,
-            ngettext("%(n)d meeting published.", "%(n)d meetings published.", count)
-            % {"n": count},
+            ngettext("%(n)d meeting published.", "%(n)d meetings published.", count) % {"n": count},
         )
     return redirect("events:console", pk=event.pk)
 
