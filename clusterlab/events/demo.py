@@ -122,7 +122,7 @@ def _brokerage(cluster: Cluster, rng: random.Random) -> None:
         description="Pre-arranged 25-minute meetings between creative firms and manufacturers "
         "looking for design, digital and branding partners.",
         starts_at=start,
-        ends_at=start + dt.timedelta(hours=9),
+        ends_at=start + dt.timedelta(hours=10),
         venue="Messe Stuttgart, Hall 4",
         meeting_tables=25,
         request_rule=RequestRule.ANYONE,
