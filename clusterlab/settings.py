@@ -28,6 +28,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+# The site's address for links in e-mails sent by the worker (no request to take it from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -49,6 +51,8 @@ INSTALLED_APPS = [
     "clusterlab.registry",
     "clusterlab.matchmaking",
     "clusterlab.events",
+    "clusterlab.surveys",
+    "clusterlab.pilots",
 ]
 
 MIDDLEWARE = [
@@ -251,6 +255,8 @@ SPECTACULAR_SETTINGS = {
         "ClusterKindEnum": "clusterlab.registry.enums.ClusterKind",
         "ServiceKindEnum": "clusterlab.registry.enums.ServiceKind",
         "LanguageEnum": "clusterlab.settings.LANGUAGES",
+        "MeetingRequestSourceEnum": "clusterlab.events.enums.RequestSource",
+        "MeasurementMethodEnum": "clusterlab.pilots.enums.MeasurementMethod",
     },
 }
 

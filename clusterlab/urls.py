@@ -6,7 +6,9 @@ from rest_framework.routers import DefaultRouter
 from clusterlab.core import views as core_views
 from clusterlab.events import api as events_api
 from clusterlab.matchmaking import api as matchmaking_api
+from clusterlab.pilots import api as pilots_api
 from clusterlab.registry import api as registry_api
+from clusterlab.surveys import api as surveys_api
 
 router = DefaultRouter()
 router.register("organisations", registry_api.OrganisationViewSet, basename="organisation")
@@ -28,6 +30,13 @@ router.register("registrations", events_api.RegistrationViewSet, basename="regis
 router.register("meeting-slots", events_api.MeetingSlotViewSet, basename="meeting-slot")
 router.register("meeting-requests", events_api.MeetingRequestViewSet, basename="meeting-request")
 router.register("meetings", events_api.MeetingViewSet, basename="meeting")
+router.register("surveys", surveys_api.SurveyViewSet, basename="survey")
+router.register("survey-invitations", surveys_api.InvitationViewSet, basename="survey-invitation")
+router.register("survey-responses", surveys_api.ResponseViewSet, basename="survey-response")
+router.register("pilots", pilots_api.PilotViewSet, basename="pilot")
+router.register("pilot-participants", pilots_api.ParticipantViewSet, basename="pilot-participant")
+router.register("indicators", pilots_api.IndicatorViewSet, basename="indicator")
+router.register("measurements", pilots_api.MeasurementViewSet, basename="measurement")
 router.register("nace-sectors", registry_api.NaceSectorViewSet, basename="nace-sector")
 router.register("nuts-regions", registry_api.NutsRegionViewSet, basename="nuts-region")
 router.register("capabilities", registry_api.CapabilityViewSet, basename="capability")
@@ -39,6 +48,8 @@ urlpatterns = [
     path("", include("clusterlab.registry.urls")),
     path("", include("clusterlab.matchmaking.urls")),
     path("", include("clusterlab.events.urls")),
+    path("", include("clusterlab.surveys.urls")),
+    path("", include("clusterlab.pilots.urls")),
     path("accounts/", include("clusterlab.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -207,6 +207,8 @@ def _pilot(row, lead, clusters, index, today, rng) -> None:
         if milestone.due_on < today:
             services.milestone_update(actor=None, milestone=milestone, status="done")
     _measure(pilot, name, unit, effect, status, rng)
+    if index < 4 and status != PilotStatus.RECRUITING:
+        _surveys(pilot, status, rng)
     what, whom = LESSONS[index % len(LESSONS)]
     services.lesson_add(
         actor=None,
@@ -252,3 +254,67 @@ def _measure(pilot, name, unit, effect, status, rng) -> None:
             actor=None, indicator=indicator, phase=Phase.ENDLINE, values=end
         )
         services.measurements_from_platform(actor=None, indicator=counted, phase=Phase.ENDLINE)
+
+
+def _surveys(pilot, status, rng) -> None:
+    """A baseline (and, once the pilot is over, an endline) survey with a Likert question
+    that an indicator reads; about nine in ten participants answer."""
+    from clusterlab.surveys import services as surveys
+    from clusterlab.surveys.models import Invitation
+
+    services.indicator_add(
+        actor=None,
+        pilot=pilot,
+        data={
+            "name": "Confidence to innovate (1-5)",
+            "method": MeasurementMethod.SURVEY,
+            "question_code": "confidence",
+        },
+    )
+    closes = timezone.now() + dt.timedelta(days=60)
+    baseline = surveys.survey_create(
+        actor=None,
+        cluster=pilot.lead_cluster,
+        title={"en": f"{pilot.code} baseline", "de": f"{pilot.code} Ausgangsbefragung"},
+        languages=["en", "de"],
+        closes_at=closes,
+    )
+    surveys.question_add(
+        actor=None,
+        survey=baseline,
+        kind="likert",
+        code="confidence",
+        text={
+            "en": "How confident are you to launch something new this year?",
+            "de": "Wie zuversichtlich sind Sie, dieses Jahr etwas Neues zu starten?",
+        },
+        required=True,
+    )
+    surveys.question_add(
+        actor=None,
+        survey=baseline,
+        kind="text",
+        code="expectations",
+        text={"en": "What do you expect from the pilot?", "de": "Was erwarten Sie?"},
+    )
+    phases = [(Phase.BASELINE, baseline, 0)]
+    if status != PilotStatus.RUNNING:
+        endline = surveys.survey_copy(
+            actor=None, survey=baseline, title={"en": f"{pilot.code} endline"}
+        )
+        phases.append((Phase.ENDLINE, endline, 1))
+    groups = dict(pilot.participants.values_list("pk", "group"))
+    for phase, survey, lift in phases:
+        surveys.survey_set_status(actor=None, survey=survey, status="open")
+        services.pilot_survey_send(actor=None, pilot=pilot, phase=phase, survey=survey)
+        for invitation in Invitation.objects.filter(survey=survey).order_by("pk"):
+            if rng.random() < 0.1:
+                continue  # never answered
+            participant = int(invitation.reference.rsplit(":", 1)[1])
+            boost = lift if groups.get(participant) in ("treatment", "") else 0
+            value = max(1, min(5, rng.choice([2, 3, 3, 4]) + boost))
+            surveys.response_submit(
+                invitation=invitation,
+                answers={"confidence": value, "expectations": "New contacts and a first order."},
+            )
+        services.measurements_from_survey(actor=None, pilot=pilot, phase=phase)

@@ -218,12 +218,15 @@ def _recipient_contact(participant: Participant) -> Contact | None:
 
 
 @transaction.atomic
-def pilot_survey_send(*, actor, pilot: Pilot, phase: str, survey) -> int:
+def pilot_survey_send(*, actor, pilot: Pilot, phase: str, survey, base_url: str = "") -> int:
     """Send a survey of the pilot's clusters to every participant for one phase; each answer
     is tied to its participant and group."""
+    from clusterlab.surveys.permissions import can_manage_survey
     from clusterlab.surveys.services import Recipient, survey_send
 
     require_manager(actor, pilot)
+    if actor is not None and not can_manage_survey(actor, survey):
+        raise DomainError(_("Choose one of your clusters' surveys."), field="survey")
     if phase not in Phase.values:
         raise DomainError(_("Choose a phase."), field="phase")
     if survey.cluster_id not in [
@@ -252,4 +255,6 @@ def pilot_survey_send(*, actor, pilot: Pilot, phase: str, survey) -> int:
         )
     if not recipients:
         raise DomainError(_("No participant has a contact person with an e-mail address."))
-    return len(survey_send(actor=actor, survey=survey, recipients=recipients))
+    # The pilot's participants may belong to a partner cluster whose private data the actor
+    # does not see; the pilot's own checks above stand in for the survey's.
+    return len(survey_send(actor=None, survey=survey, recipients=recipients, base_url=base_url))

@@ -79,7 +79,12 @@ def survey_send(request, pk: int):
     form = SurveySendForm(request.POST, surveys=context["survey_form"].fields["survey"].queryset)
     if form.is_valid():
         try:
-            count = services.pilot_survey_send(actor=request.user, pilot=pilot, **form.cleaned_data)
+            count = services.pilot_survey_send(
+                actor=request.user,
+                pilot=pilot,
+                base_url=request.build_absolute_uri("/").rstrip("/"),
+                **form.cleaned_data,
+            )
         except DomainError as exc:
             form_error(form, exc)
         else:

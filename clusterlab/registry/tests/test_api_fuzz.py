@@ -54,6 +54,7 @@ from clusterlab.accounts.models import User
 from clusterlab.events import services as event_services
 from clusterlab.events.models import Meeting, ScheduleRun
 from clusterlab.matchmaking import services as profile_services
+from clusterlab.pilots import services as pilot_services
 from clusterlab.registry import services
 from clusterlab.registry.models import (
     Capability,
@@ -64,6 +65,7 @@ from clusterlab.registry.models import (
     NutsRegion,
     ServiceRecord,
 )
+from clusterlab.surveys import services as survey_services
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +84,7 @@ PRIVATE_RESOURCES = {
     "registrations",
     "meeting-requests",
     "meetings",
+    "pilot-participants",
 }
 
 # Writes any account may make on another cluster's visible object (they change nothing of it).
@@ -99,6 +102,8 @@ CANARY_ANSWER_A = "canary-answer-alpha-1d7e"
 CANARY_ANSWER_B = "canary-answer-bravo-5f2a"
 CANARY_MEETING_A = "canary-meeting-alpha-8b3c"
 CANARY_MEETING_B = "canary-meeting-bravo-0e9d"
+CANARY_PILOT_A = "canary-pilot-alpha-2b8f"
+CANARY_PILOT_B = "canary-pilot-bravo-7c4e"
 
 CONFIG = schemathesis.Config.from_dict(
     {
@@ -163,8 +168,20 @@ BODY_KEYS = (
     "requester",
     "recipient",
     "unavailable_slots",
+    "lead_cluster",
+    "partner_clusters",
+    "pilot",
+    "indicator",
+    "participant",
 )
-QUERY_KEYS = ("page", "cluster", "country", "region", "sector", "event")
+QUERY_KEYS = ("page", "cluster", "country", "region", "sector", "event", "pilot")
+
+# --- Surveys: surveys, their invitations and responses are the owner cluster's alone; a
+# free-text answer and the respondents' addresses are the canaries.
+PRIVATE_RESOURCES |= {"surveys", "survey-invitations", "survey-responses"}
+QUERY_KEYS = (*QUERY_KEYS, "survey")
+CANARY_SURVEY_A = "canary-survey-alpha-6a4d"
+CANARY_SURVEY_B = "canary-survey-bravo-3e8b"
 
 
 def _mix(values: Any, picks: dict[str, int | None], table: dict[str, list]) -> Any:
@@ -284,6 +301,79 @@ def _brokerage(cluster, organisations, answer: str, message: str) -> SimpleNames
     )
 
 
+def _pilot(cluster, organisation, code: str, canary: str) -> SimpleNamespace:
+    """A pilot of the cluster with one participant, an indicator and a measurement."""
+    pilot = pilot_services.pilot_create(
+        actor=None,
+        data={
+            "code": code,
+            "title": f"Pilot {code}",
+            "lead_cluster": cluster,
+            "instrument": "voucher",
+            "hypothesis": canary,
+            "starts_on": dt.date(2026, 1, 1),
+            "ends_on": dt.date(2026, 12, 31),
+        },
+    )
+    participant = pilot_services.participant_add(actor=None, pilot=pilot, organisation=organisation)
+    indicator = pilot_services.indicator_add(
+        actor=None, pilot=pilot, data={"name": "Products", "method": "manual"}
+    )
+    pilot_services.measurements_record(
+        actor=None, indicator=indicator, phase="baseline", values={participant.pk: 1.0}
+    )
+    return SimpleNamespace(
+        pilot=pilot,
+        participant=participant,
+        indicator=indicator,
+        measurement=indicator.measurements.get(),
+    )
+
+
+def _survey(cluster, organisation, canary: str, email: str) -> SimpleNamespace:
+    """An open survey of the cluster: one submitted response with a free-text canary, one
+    invitation still waiting."""
+    survey = survey_services.survey_create(
+        actor=None, cluster=cluster, title={"en": f"Survey {cluster.slug}"}, languages=["en"]
+    )
+    for kind, code in (("text", "remarks"), ("likert", "rating")):
+        survey_services.question_add(
+            actor=None, survey=survey, kind=kind, code=code, text={"en": code}
+        )
+    survey_services.survey_set_status(actor=None, survey=survey, status="open")
+    invitations = survey_services.survey_send(
+        actor=None,
+        survey=survey,
+        recipients=[
+            survey_services.Recipient(email=email, organisation_id=organisation.pk, group="g"),
+            survey_services.Recipient(email=f"waiting-{email}", organisation_id=organisation.pk),
+        ],
+    )
+    response = survey_services.response_submit(
+        invitation=invitations[0], answers={"remarks": canary, "rating": 4}
+    )
+    return SimpleNamespace(
+        survey=survey, invitations=invitations, response=response, secrets=(canary, email)
+    )
+
+
+def _add_surveys(world: World, c, peer_a: Identity, peer_b: Identity, anonymous: Identity):
+    """Each cluster's survey: the other peer may neither read nor change any of it."""
+    survey_a = _survey(c.cluster_a, c.org_a, CANARY_SURVEY_A, "survey-alpha-9f2c@x.example")
+    survey_b = _survey(c.cluster_b, c.org_b, CANARY_SURVEY_B, "survey-bravo-4d1e@x.example")
+    for peer, other in ((peer_a, survey_b), (peer_b, survey_a)):
+        peer.canaries = (*peer.canaries, *other.secrets)
+        peer.forbidden["surveys"] = _ids(other.survey)
+        peer.forbidden["survey-invitations"] = _ids(*other.invitations)
+        peer.forbidden["survey-responses"] = _ids(other.response)
+    anonymous.canaries = (*anonymous.canaries, *survey_a.secrets, *survey_b.secrets)
+    both = (survey_a, survey_b)
+    world.path_values["surveys"] = [s.survey.pk for s in both]
+    world.path_values["survey-invitations"] = [i.pk for s in both for i in s.invitations]
+    world.path_values["survey-responses"] = [s.response.pk for s in both]
+    world.query_values["survey"] = [survey_a.survey.pk, survey_b.survey.pk, NUL]
+
+
 @pytest.fixture
 def world(cast):
     """The cast plus letters and canaries, the identities, and the values mixed into requests.
@@ -315,6 +405,8 @@ def world(cast):
     )
     fair_a = _brokerage(c.cluster_a, [c.org_a, c.org_a_public], CANARY_ANSWER_A, CANARY_MEETING_A)
     fair_b = _brokerage(c.cluster_b, [c.org_b, c.org_b_network], CANARY_ANSWER_B, CANARY_MEETING_B)
+    pilot_a = _pilot(c.cluster_a, c.org_a, "PA", CANARY_PILOT_A)
+    pilot_b = _pilot(c.cluster_b, c.org_b, "PB", CANARY_PILOT_B)
     ServiceRecord.objects.filter(pk=c.service_a.pk).update(description=CANARY_SERVICE_A)
     ServiceRecord.objects.filter(pk=c.service_b.pk).update(description=CANARY_SERVICE_B)
     memberships_a = list(Membership.objects.filter(cluster=c.cluster_a).order_by("pk"))
@@ -334,6 +426,7 @@ def world(cast):
         CANARY_INTRO_A,
         CANARY_ANSWER_A,
         CANARY_MEETING_A,
+        CANARY_PILOT_A,
         *(r.email for r in fair_a.registrations),
     )
     secrets_b = (
@@ -346,6 +439,7 @@ def world(cast):
         CANARY_INTRO_B,
         CANARY_ANSWER_B,
         CANARY_MEETING_B,
+        CANARY_PILOT_B,
         *(r.email for r in fair_b.registrations),
     )
     peer_a = Identity(
@@ -369,6 +463,10 @@ def world(cast):
             "registrations": _ids(*fair_b.registrations),
             "meeting-requests": _ids(fair_b.request),
             "meetings": _ids(fair_b.meeting),
+            "pilots": _ids(pilot_b.pilot),
+            "pilot-participants": _ids(pilot_b.participant),
+            "indicators": _ids(pilot_b.indicator),
+            "measurements": _ids(pilot_b.measurement),
         },
         read_only={
             "organisations": _ids(c.org_b_network),
@@ -397,6 +495,10 @@ def world(cast):
             "registrations": _ids(*fair_a.registrations),
             "meeting-requests": _ids(fair_a.request),
             "meetings": _ids(fair_a.meeting),
+            "pilots": _ids(pilot_a.pilot),
+            "pilot-participants": _ids(pilot_a.participant),
+            "indicators": _ids(pilot_a.indicator),
+            "measurements": _ids(pilot_a.measurement),
         },
         read_only={
             "organisations": _ids(c.org_a_public),
@@ -429,6 +531,10 @@ def world(cast):
             "meeting-slots": [s.pk for s in fair_a.slots + fair_b.slots],
             "meeting-requests": [fair_a.request.pk, fair_b.request.pk],
             "meetings": [fair_a.meeting.pk, fair_b.meeting.pk],
+            "pilots": [pilot_a.pilot.pk, pilot_b.pilot.pk],
+            "pilot-participants": [pilot_a.participant.pk, pilot_b.participant.pk],
+            "indicators": [pilot_a.indicator.pk, pilot_b.indicator.pk],
+            "measurements": [pilot_a.measurement.pk, pilot_b.measurement.pk],
             "nace-sectors": [s.pk for s in sectors],
             "capabilities": [cap.pk for cap in capabilities],
             "nuts-regions": ["DE111", region_fr.code, NUL],
@@ -452,6 +558,11 @@ def world(cast):
             "requester": [r.pk for r in fair_a.registrations + fair_b.registrations],
             "recipient": [r.pk for r in fair_a.registrations + fair_b.registrations],
             "unavailable_slots": [[s.pk] for s in fair_a.slots + fair_b.slots],
+            "lead_cluster": [c.cluster_a.slug, c.cluster_b.slug, NUL],
+            "partner_clusters": [[c.cluster_a.slug], [c.cluster_b.slug], [NUL]],
+            "pilot": [pilot_a.pilot.pk, pilot_b.pilot.pk],
+            "indicator": [pilot_a.indicator.pk, pilot_b.indicator.pk],
+            "participant": [pilot_a.participant.pk, pilot_b.participant.pk],
         },
         query_values={
             "page": [DROP, 1],
@@ -460,9 +571,12 @@ def world(cast):
             "region": ["DE1", "DE111", region_fr.code, NUL],
             "sector": ["74.10", "13", "C", NUL],
             "event": [fair_a.event.pk, fair_b.event.pk, NUL],
+            "pilot": [pilot_a.pilot.pk, pilot_b.pilot.pk, NUL],
         },
         identities=[peer_a, peer_b, anonymous, bogus],
     )
+
+    _add_surveys(world, c, peer_a, peer_b, anonymous)
 
     def record(sender, request=None, **kwargs):
         world.server_errors.append(traceback.format_exc())

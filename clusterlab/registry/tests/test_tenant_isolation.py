@@ -34,6 +34,16 @@ from clusterlab.events.models import (
 )
 from clusterlab.matchmaking import services as matchmaking_services
 from clusterlab.matchmaking.models import CooperationProfile, Introduction
+from clusterlab.pilots import services as pilot_services
+from clusterlab.pilots.models import (
+    Indicator,
+    Lesson,
+    Measurement,
+    Milestone,
+    Participant,
+    Pilot,
+    PilotDocument,
+)
 from clusterlab.registry import services
 from clusterlab.registry.enums import Visibility
 from clusterlab.registry.models import (
@@ -48,6 +58,8 @@ from clusterlab.registry.models import (
     OrganisationNote,
     ServiceRecord,
 )
+from clusterlab.surveys import models as survey_models
+from clusterlab.surveys import services as survey_services
 
 pytestmark = pytest.mark.django_db
 
@@ -133,6 +145,27 @@ ROUTE_CLASSES: dict[str, str] = {
     "events:agenda-pdf": PRIVATE,
     "events:agenda-ics": PRIVATE,
     "events:meeting-feedback": PRIVATE,
+    # Pages of pilot actions (all private to the pilot's clusters)
+    "pilots:pilots": PRIVATE,
+    "pilots:pilot-new": PRIVATE,
+    "pilots:pilot-detail": PRIVATE,
+    "pilots:pilot-edit": PRIVATE,
+    "pilots:participant-add": PRIVATE,
+    "pilots:participant-group": PRIVATE,
+    "pilots:participant-remove": PRIVATE,
+    "pilots:randomise": PRIVATE,
+    "pilots:milestone-add": PRIVATE,
+    "pilots:milestone-update": PRIVATE,
+    "pilots:lesson-add": PRIVATE,
+    "pilots:document-upload": PRIVATE,
+    "pilots:document-download": PRIVATE,
+    "pilots:indicator-add": PRIVATE,
+    "pilots:platform-count": PRIVATE,
+    "pilots:measurements": PRIVATE,
+    "pilots:survey-send": PRIVATE,
+    "pilots:survey-import": PRIVATE,
+    "pilots:report": PRIVATE,
+    "pilots:report-pdf": PRIVATE,
     # Accounts
     "accounts:login": AUTH,
     "accounts:logout": AUTH,
@@ -193,6 +226,16 @@ ROUTE_CLASSES: dict[str, str] = {
     "meeting-request-withdraw": PRIVATE,
     "meeting-list": PRIVATE,
     "meeting-detail": PRIVATE,
+    "pilot-list": PRIVATE,
+    "pilot-detail": PRIVATE,
+    "pilot-evaluation": PRIVATE,
+    "pilot-randomise": PRIVATE,
+    "pilot-participant-list": PRIVATE,
+    "pilot-participant-detail": PRIVATE,
+    "indicator-list": PRIVATE,
+    "indicator-detail": PRIVATE,
+    "measurement-list": PRIVATE,
+    "measurement-detail": PRIVATE,
     "nace-sector-list": PUBLIC,
     "nace-sector-detail": PUBLIC,
     "nuts-region-list": PUBLIC,
@@ -202,6 +245,45 @@ ROUTE_CLASSES: dict[str, str] = {
     "creative-set-list": PUBLIC,
     "creative-set-detail": PUBLIC,
 }
+
+# --- Surveys: every page and endpoint is the owner cluster's, except the respondent's link.
+SURVEY_ROUTE_CLASSES: dict[str, str] = {
+    "surveys:surveys": PRIVATE,
+    "surveys:survey-new": PRIVATE,
+    "surveys:survey-detail": PRIVATE,
+    "surveys:survey-edit": PRIVATE,
+    "surveys:survey-status": PRIVATE,
+    "surveys:survey-copy": PRIVATE,
+    "surveys:survey-preview": PRIVATE,
+    "surveys:section-add": PRIVATE,
+    "surveys:section-edit": PRIVATE,
+    "surveys:section-delete": PRIVATE,
+    "surveys:section-move": PRIVATE,
+    "surveys:question-add": PRIVATE,
+    "surveys:question-edit": PRIVATE,
+    "surveys:question-delete": PRIVATE,
+    "surveys:question-move": PRIVATE,
+    "surveys:survey-send": PRIVATE,
+    "surveys:survey-remind": PRIVATE,
+    "surveys:invitations": PRIVATE,
+    "surveys:results": PRIVATE,
+    "surveys:export-csv": PRIVATE,
+    "surveys:export-xlsx": PRIVATE,
+    "surveys:respond": PUBLIC,  # the secret token in the address is the credential
+    "survey-list": PRIVATE,
+    "survey-detail": PRIVATE,
+    "survey-sections": PRIVATE,
+    "survey-questions": PRIVATE,
+    "survey-send": PRIVATE,
+    "survey-remind": PRIVATE,
+    "survey-copy": PRIVATE,
+    "survey-results": PRIVATE,
+    "survey-invitation-list": PRIVATE,
+    "survey-invitation-detail": PRIVATE,
+    "survey-response-list": PRIVATE,
+    "survey-response-detail": PRIVATE,
+}
+ROUTE_CLASSES.update(SURVEY_ROUTE_CLASSES)
 
 SKIPPED_PREFIXES = ("admin/", "i18n/")
 SKIPPED_NAMES = {"schema", "api-docs", "api-redoc"}
@@ -276,7 +358,11 @@ DRAFT_A = "Unpublished plan of Alpha for a design sprint"
 INTRO_A = "Alpha asks Atelier for a private introduction"
 ANSWER_A = "Alpha's participant needs a wheelchair-accessible table"
 MEETING_A = "Alpha wants to discuss a confidential textile prototype"
-SECRETS_A = (EMAIL_A, PHONE_A, NOTE_A, LETTER_A, DRAFT_A, INTRO_A, ANSWER_A, MEETING_A)
+PILOT_A = "Alpha's voucher pilot tests a confidential pricing scheme"
+SECRETS_A = (EMAIL_A, PHONE_A, NOTE_A, LETTER_A, DRAFT_A, INTRO_A, ANSWER_A, MEETING_A, PILOT_A)
+# Surveys: a free-text answer to cluster A's survey (it may hold personal data).
+SURVEY_ANSWER_A = "Alpha's respondent says the founder leaves in March"
+SECRETS_A = (*SECRETS_A, SURVEY_ANSWER_A)
 
 
 @pytest.fixture
@@ -309,9 +395,13 @@ def world(cast, settings, tmp_path):
     membership_a = Membership.objects.get(cluster=cast.cluster_a, organisation=cast.org_a)
     membership_b = Membership.objects.get(cluster=cast.cluster_b, organisation=cast.org_b)
     brokerage = _brokerage_of_cluster_a(cast)
+    survey = _survey_of_cluster_a(cast)
+    pilot = _pilot_of_cluster_a(cast, tmp_path)
     return SimpleNamespace(
         **vars(cast),
         **brokerage,
+        **survey,
+        **pilot,
         note_a=note_a,
         letter_a=letter_a,
         profile_a=profile_a,
@@ -378,6 +468,93 @@ def _brokerage_of_cluster_a(cast) -> dict:
     }
 
 
+def _pilot_of_cluster_a(cast, media) -> dict:
+    """A pilot of cluster A with org_a as participant, an indicator, a value and a document."""
+    pilot_a = pilot_services.pilot_create(
+        actor=None,
+        data={
+            "code": "PA",
+            "title": "Alpha vouchers",
+            "lead_cluster": cast.cluster_a,
+            "instrument": "Design voucher",
+            "hypothesis": PILOT_A,
+            "starts_on": dt.date(2026, 1, 1),
+            "ends_on": dt.date(2026, 12, 31),
+        },
+    )
+    participant_a = pilot_services.participant_add(
+        actor=None, pilot=pilot_a, organisation=cast.org_a
+    )
+    indicator_a = pilot_services.indicator_add(
+        actor=None,
+        pilot=pilot_a,
+        data={"name": "Products", "method": "platform", "platform_metric": "services_received"},
+    )
+    pilot_services.measurements_record(
+        actor=None, indicator=indicator_a, phase="baseline", values={participant_a.pk: 2}
+    )
+    milestone_a = pilot_services.milestone_add(
+        actor=None, pilot=pilot_a, title="Kick-off", due_on=dt.date(2026, 2, 1)
+    )
+    document_a = pilot_services.document_upload(
+        actor=None,
+        pilot=pilot_a,
+        title="Plan",
+        file=SimpleUploadedFile("plan.txt", PILOT_A.encode(), content_type="text/plain"),
+    )
+    return {
+        "pilot_a": pilot_a,
+        "participant_a": participant_a,
+        "indicator_a": indicator_a,
+        "milestone_a": milestone_a,
+        "document_a": document_a,
+    }
+
+
+def _survey_of_cluster_a(cast) -> dict:
+    """An open survey of cluster A: one submitted answer with a secret, one invitation waiting,
+    and a spare section and question that nobody answered (for the delete cases)."""
+    survey_a = survey_services.survey_create(
+        actor=None, cluster=cast.cluster_a, title={"en": "Members A"}, languages=["en", "de"]
+    )
+    section_a = survey_a.sections.get()
+    text_a = survey_services.question_add(
+        actor=None,
+        survey=survey_a,
+        section=section_a,
+        kind="text",
+        code="remarks",
+        text={"en": "Remarks?"},
+    )
+    spare_question_a = survey_services.question_add(
+        actor=None, survey=survey_a, section=section_a, kind="likert", text={"en": "Rate"}
+    )
+    spare_section_a = survey_services.section_add(actor=None, survey=survey_a)
+    survey_services.survey_set_status(actor=None, survey=survey_a, status="open")
+    invitation_a, _waiting = survey_services.survey_send(
+        actor=None,
+        survey=survey_a,
+        recipients=[
+            survey_services.Recipient(
+                email="respondent@alpha.example", organisation_id=cast.org_a.pk
+            ),
+            survey_services.Recipient(email="later@alpha.example"),
+        ],
+    )
+    response_a = survey_services.response_submit(
+        invitation=invitation_a, answers={"remarks": SURVEY_ANSWER_A}
+    )
+    return {
+        "survey_a": survey_a,
+        "survey_section_a": section_a,
+        "survey_question_a": text_a,
+        "spare_question_a": spare_question_a,
+        "spare_section_a": spare_section_a,
+        "invitation_a": invitation_a,
+        "response_a": response_a,
+    }
+
+
 def snapshot() -> dict:
     """Every row a request could touch: compared before and after each refused request."""
     models = [
@@ -404,6 +581,20 @@ def snapshot() -> dict:
         MeetingRequest,
         Meeting,
         ScheduleRun,
+        survey_models.Survey,
+        survey_models.Section,
+        survey_models.Question,
+        survey_models.Invitation,
+        survey_models.Response,
+        survey_models.Answer,
+        Pilot,
+        Pilot.partner_clusters.through,
+        Participant,
+        Milestone,
+        Indicator,
+        Measurement,
+        Lesson,
+        PilotDocument,
     ]
     state = {m._meta.label: list(m.objects.order_by("pk").values()) for m in models}
     for m in (Organisation, Membership, Contact, Cluster):
@@ -593,8 +784,173 @@ EVENT_PAGE_CASES: list[PageCase] = [
     ),
 ]
 
+
+def _pilot(route: str, **extra) -> PageCase:
+    """A page case on cluster A's pilot (kwarg `pk`)."""
+    return PageCase(route, lambda w: {"pk": w.pilot_a.pk}, **extra)
+
+
+def _pilot_form(w) -> dict:
+    return {
+        "code": "PX",
+        "title": "Hijacked pilot",
+        "lead_cluster": w.cluster_a.pk,
+        "instrument": "x",
+        "hypothesis": "x",
+        "language": "en",
+        "starts_on": "2026-01-01",
+        "ends_on": "2026-02-01",
+        "status": "running",
+    }
+
+
+PILOT_PAGE_CASES: list[PageCase] = [
+    _pilot("pilots:pilot-detail"),
+    _pilot("pilots:pilot-edit", post=_pilot_form),
+    _pilot(
+        "pilots:participant-add",
+        post=lambda w: {"organisation": w.org_a_public.pk},
+        get=False,
+    ),
+    PageCase(
+        "pilots:participant-group",
+        lambda w: {"pk": w.pilot_a.pk, "participant_pk": w.participant_a.pk},
+        post=lambda w: {"group": "treatment"},
+        get=False,
+    ),
+    PageCase(
+        "pilots:participant-remove",
+        lambda w: {"pk": w.pilot_a.pk, "participant_pk": w.participant_a.pk},
+        post=lambda w: {},
+        get=False,
+    ),
+    _pilot("pilots:randomise", post=lambda w: {"seed": "4"}, get=False, control=False),
+    _pilot(
+        "pilots:milestone-add",
+        post=lambda w: {"title": "Planted", "due_on": "2026-05-01"},
+        get=False,
+    ),
+    PageCase(
+        "pilots:milestone-update",
+        lambda w: {"pk": w.pilot_a.pk, "milestone_pk": w.milestone_a.pk},
+        post=lambda w: {"status": "done"},
+        get=False,
+    ),
+    _pilot(
+        "pilots:lesson-add",
+        post=lambda w: {"what": "planted", "for_whom": "x", "evidence_level": "observed"},
+        get=False,
+    ),
+    _pilot(
+        "pilots:document-upload",
+        post=lambda w: {
+            "title": "Planted",
+            "file": SimpleUploadedFile("x.txt", b"planted", content_type="text/plain"),
+        },
+        get=False,
+    ),
+    PageCase(
+        "pilots:document-download",
+        lambda w: {"pk": w.pilot_a.pk, "document_pk": w.document_a.pk},
+    ),
+    _pilot(
+        "pilots:indicator-add",
+        post=lambda w: {"name": "Planted", "direction": "higher", "method": "manual"},
+        get=False,
+    ),
+    PageCase(
+        "pilots:platform-count",
+        lambda w: {"pk": w.pilot_a.pk, "indicator_pk": w.indicator_a.pk},
+        post=lambda w: {"phase": "endline"},
+        get=False,
+    ),
+    PageCase(
+        "pilots:measurements",
+        lambda w: {"pk": w.pilot_a.pk, "indicator_pk": w.indicator_a.pk, "phase": "baseline"},
+        post=lambda w: {f"p_{w.participant_a.pk}": "9"},
+    ),
+    _pilot(
+        "pilots:survey-send",
+        post=lambda w: {"phase": "baseline", "survey": ""},
+        get=False,
+        control=False,
+    ),
+    _pilot("pilots:survey-import", post=lambda w: {"phase": "baseline"}, get=False, control=False),
+    _pilot("pilots:report"),
+    _pilot("pilots:report-pdf"),
+]
+
+
+def _sv(route: str, **extra) -> PageCase:
+    """A page case on cluster A's survey (kwarg `pk`)."""
+    return PageCase(route, lambda w: {"pk": w.survey_a.pk}, **extra)
+
+
+SURVEY_PAGE_CASES: list[PageCase] = [
+    _sv("surveys:survey-detail"),
+    _sv(
+        "surveys:survey-edit",
+        post=lambda w: {"languages": ["en"], "default_language": "en", "title_en": "Hijacked"},
+    ),
+    _sv("surveys:survey-status", post=lambda w: {"status": "closed"}, get=False),
+    _sv("surveys:survey-copy", post=lambda w: {}, get=False),
+    _sv("surveys:survey-preview"),
+    _sv("surveys:section-add", post=lambda w: {"title_en": "Planted"}),
+    PageCase(
+        "surveys:section-edit",
+        lambda w: {"pk": w.survey_a.pk, "section_pk": w.survey_section_a.pk},
+        post=lambda w: {"title_en": "Renamed"},
+    ),
+    PageCase(
+        "surveys:section-delete",
+        lambda w: {"pk": w.survey_a.pk, "section_pk": w.spare_section_a.pk},
+        post=lambda w: {},
+        get=False,
+    ),
+    PageCase(
+        "surveys:section-move",
+        lambda w: {"pk": w.survey_a.pk, "section_pk": w.survey_section_a.pk},
+        post=lambda w: {"direction": "down"},
+        get=False,
+    ),
+    _sv(
+        "surveys:question-add",
+        post=lambda w: {"section": w.survey_section_a.pk, "kind": "text", "text_en": "Planted?"},
+    ),
+    PageCase(
+        "surveys:question-edit",
+        lambda w: {"pk": w.survey_a.pk, "question_pk": w.survey_question_a.pk},
+        post=lambda w: {
+            "section": w.survey_section_a.pk,
+            "kind": "text",
+            "code": "remarks",
+            "text_en": "Renamed?",
+        },
+    ),
+    PageCase(
+        "surveys:question-delete",
+        lambda w: {"pk": w.survey_a.pk, "question_pk": w.spare_question_a.pk},
+        post=lambda w: {},
+        get=False,
+    ),
+    PageCase(
+        "surveys:question-move",
+        lambda w: {"pk": w.survey_a.pk, "question_pk": w.survey_question_a.pk},
+        post=lambda w: {"direction": "down"},
+        get=False,
+    ),
+    _sv("surveys:survey-send", post=lambda w: {"contacts": [w.contact_a.pk]}),
+    _sv("surveys:survey-remind", post=lambda w: {}, get=False),
+    _sv("surveys:invitations"),
+    _sv("surveys:results"),
+    _sv("surveys:export-csv"),
+    _sv("surveys:export-xlsx"),
+]
+
 PAGE_MATRIX: list[PageCase] = [
+    *SURVEY_PAGE_CASES,
     *EVENT_PAGE_CASES,
+    *PILOT_PAGE_CASES,
     PageCase("matchmaking:cluster-matchmaking", lambda w: {"slug": "cluster-a"}),
     PageCase("matchmaking:recommendations", lambda w: {"organisation_pk": w.org_a.pk}),
     PageCase("matchmaking:introduction-detail", lambda w: {"pk": w.intro_a.pk}),
@@ -772,7 +1128,82 @@ class ApiCase:
 
 ALL = ("get", "put", "patch", "delete")
 
+SURVEY_API_CASES: list[ApiCase] = [
+    ApiCase(
+        "survey-detail",
+        lambda w: {"pk": w.survey_a.pk},
+        ALL,
+        lambda w: {"cluster": "cluster-a", "title": {"en": "Hijacked"}, "languages": ["en"]},
+        absent=("delete",),
+    ),
+    ApiCase(
+        "survey-sections",
+        lambda w: {"pk": w.survey_a.pk},
+        ("post",),
+        lambda w: {"title": {"en": "Planted"}},
+    ),
+    ApiCase(
+        "survey-questions",
+        lambda w: {"pk": w.survey_a.pk},
+        ("post",),
+        lambda w: {"kind": "text", "text": {"en": "Planted?"}},
+    ),
+    ApiCase(
+        "survey-send",
+        lambda w: {"pk": w.survey_a.pk},
+        ("post",),
+        lambda w: {"recipients": [{"email": "mallory@evil.example"}]},
+    ),
+    ApiCase("survey-remind", lambda w: {"pk": w.survey_a.pk}, ("post",)),
+    ApiCase("survey-copy", lambda w: {"pk": w.survey_a.pk}, ("post",)),
+    ApiCase("survey-results", lambda w: {"pk": w.survey_a.pk}, ("get",)),
+    ApiCase(
+        "survey-invitation-detail",
+        lambda w: {"pk": w.invitation_a.pk},
+        ALL,
+        lambda w: {"email": "mallory@evil.example"},
+        absent=("put", "patch", "delete"),
+    ),
+    ApiCase(
+        "survey-response-detail",
+        lambda w: {"pk": w.response_a.pk},
+        ALL,
+        lambda w: {"answers": {"remarks": "planted"}},
+        absent=("put", "patch", "delete"),
+    ),
+]
+
 API_MATRIX: list[ApiCase] = [
+    *SURVEY_API_CASES,
+    ApiCase(
+        "pilot-detail",
+        lambda w: {"pk": w.pilot_a.pk},
+        ALL,
+        lambda w: {"title": "Hijacked", "lead_cluster": "cluster-b"},
+        absent=("delete",),
+    ),
+    ApiCase("pilot-evaluation", lambda w: {"pk": w.pilot_a.pk}, ("get",)),
+    ApiCase("pilot-randomise", lambda w: {"pk": w.pilot_a.pk}, ("post",), lambda w: {"seed": 3}),
+    ApiCase(
+        "pilot-participant-detail",
+        lambda w: {"pk": w.participant_a.pk},
+        ALL,
+        lambda w: {"group": "comparison"},
+    ),
+    ApiCase(
+        "indicator-detail",
+        lambda w: {"pk": w.indicator_a.pk},
+        ALL,
+        lambda w: {"name": "Hijacked"},
+        absent=("put", "patch"),
+    ),
+    ApiCase(
+        "measurement-detail",
+        lambda w: {"pk": w.indicator_a.measurements.get().pk},
+        ALL,
+        lambda w: {"value": 99},
+        absent=("put", "patch", "delete"),
+    ),
     ApiCase(
         # Public event: GET answers 200; writes belong to the organisers.
         "event-detail",
