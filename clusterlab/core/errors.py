@@ -32,6 +32,15 @@ class NotAllowed(DomainError):
     status_code = status.HTTP_403_FORBIDDEN
 
 
+def full_clean(obj, exclude=()) -> None:
+    """Validate a model instance; raise its first problem as a DomainError on that field."""
+    try:
+        obj.full_clean(exclude=list(exclude), validate_unique=False)
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise DomainError(messages[0], field=None if field == "__all__" else field) from exc
+
+
 def form_error(form, exc: DomainError) -> None:
     """Show a service's refusal next to the field it names (or above the form)."""
     form.add_error(exc.field if exc.field in form.fields else None, exc.message)

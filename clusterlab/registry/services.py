@@ -6,12 +6,11 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clusterlab.core.errors import DomainError, NotAllowed
+from clusterlab.core.errors import DomainError, NotAllowed, full_clean
 
 from . import permissions
 from .enums import ImportStatus, MembershipStatus
@@ -61,14 +60,6 @@ CLUSTER_FIELDS = (
     "website",
     "founded_year",
 )
-
-
-def _full_clean(obj, exclude: Iterable[str] = ()) -> None:
-    try:
-        obj.full_clean(exclude=list(exclude), validate_unique=False)
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise DomainError(messages[0], field=None if field == "__all__" else field) from exc
 
 
 def _require(allowed: bool) -> None:
@@ -134,7 +125,7 @@ def organisation_create(
     elif actor is not None:
         _require(permissions.is_coordinator(actor))
     organisation = Organisation(**{k: data[k] for k in ORGANISATION_FIELDS if k in data})
-    _full_clean(organisation)
+    full_clean(organisation)
     _check_year(organisation)
     _check_region(organisation)
     organisation._history_user = actor
@@ -152,7 +143,7 @@ def organisation_update(*, actor, organisation: Organisation, data: dict[str, An
     for key in ORGANISATION_FIELDS:
         if key in data:
             setattr(organisation, key, data[key])
-    _full_clean(organisation)
+    full_clean(organisation)
     _check_year(organisation)
     _check_region(organisation)
     organisation._history_user = actor
@@ -177,7 +168,7 @@ def cluster_update(*, actor, cluster: Cluster, data: dict[str, Any]) -> Cluster:
     for key in CLUSTER_FIELDS:
         if key in data:
             setattr(cluster, key, data[key])
-    _full_clean(cluster, exclude=["slug"])
+    full_clean(cluster, exclude=["slug"])
     cluster._history_user = actor
     cluster.save()
     for key in ("sectors", "regions"):
@@ -275,7 +266,7 @@ def membership_update(
         membership.left = None
     if membership.joined and membership.left and membership.left < membership.joined:
         raise DomainError(_("A membership cannot end before it began."), field="left")
-    _full_clean(membership)
+    full_clean(membership)
     membership._history_user = actor
     membership.save()
     return membership
@@ -299,7 +290,7 @@ def contact_create(
     contact = Contact(
         organisation=organisation, **{k: data[k] for k in CONTACT_FIELDS if k in data}
     )
-    _full_clean(contact)
+    full_clean(contact)
     contact._history_user = actor
     contact.save()
     if "languages" in data:
@@ -318,7 +309,7 @@ def contact_update(*, actor, contact: Contact, data: dict[str, Any]) -> Contact:
     for key in CONTACT_FIELDS:
         if key in data:
             setattr(contact, key, data[key])
-    _full_clean(contact)
+    full_clean(contact)
     contact._history_user = actor
     contact.save()
     if "languages" in data:
@@ -335,7 +326,7 @@ def consent_record(
     consent = Consent(
         contact=contact, purpose=purpose, source=source, given_at=given_at or timezone.now()
     )
-    _full_clean(consent, exclude=["contact"])
+    full_clean(consent, exclude=["contact"])
     consent.save()
     return consent
 
@@ -478,7 +469,7 @@ def service_record(
         description=description,
         recorded_by=actor,
     )
-    _full_clean(record, exclude=["recorded_by"])
+    full_clean(record, exclude=["recorded_by"])
     if date > timezone.localdate():
         raise DomainError(_("A delivered service cannot be in the future."), field="date")
     record.save()
@@ -503,7 +494,7 @@ def letter_of_support_create(
     letter = LetterOfSupport(
         organisation=organisation, cluster=cluster, date=date, commitment=commitment
     )
-    _full_clean(letter, exclude=["cluster"])
+    full_clean(letter, exclude=["cluster"])
     letter.save()
     return letter
 

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clusterlab.core.errors import DomainError, NotAllowed
+from clusterlab.core.errors import DomainError, NotAllowed, full_clean
 
 from .. import permissions
 from ..enums import (
@@ -21,7 +21,7 @@ from ..enums import (
     RequestStatus,
 )
 from ..models import Event, Meeting, MeetingFeedback, MeetingRequest, MeetingSlot, Registration
-from .events import event_is_brokerage, full_clean, require
+from .events import event_is_brokerage, require
 
 MAX_SLOTS = 64
 OPEN_STATUSES = (RequestStatus.PENDING, RequestStatus.ACCEPTED)

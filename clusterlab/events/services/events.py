@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clusterlab.core.errors import DomainError, NotAllowed
+from clusterlab.core.errors import DomainError, NotAllowed, full_clean
 from clusterlab.registry.enums import ServiceKind
 from clusterlab.registry.models import Cluster, Contact, Organisation, ServiceRecord
 from clusterlab.registry.permissions import can_manage_cluster
@@ -45,15 +44,6 @@ EVENT_FIELDS = (
     "max_meetings_by_type",
     "request_expiry_hours",
 )
-
-
-def full_clean(obj, exclude: Iterable[str] = ()) -> None:
-    """Validate a model instance; raise the first problem as a DomainError on its field."""
-    try:
-        obj.full_clean(exclude=list(exclude), validate_unique=False)
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise DomainError(messages[0], field=None if field == "__all__" else field) from exc
 
 
 def require(allowed: bool) -> None:

@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clusterlab.core.errors import DomainError
+from clusterlab.core.errors import DomainError, full_clean
 from clusterlab.events.enums import RegistrationStatus
 from clusterlab.events.models import Meeting, Registration
 from clusterlab.matchmaking.enums import IntroductionStatus
@@ -20,7 +20,7 @@ from clusterlab.registry.models import Contact, ServiceRecord
 
 from ..enums import MeasurementMethod, Phase, PlatformMetric
 from ..models import Indicator, Measurement, Participant, Pilot, PilotSurvey
-from .pilots import full_clean, require_manager
+from .pilots import require_manager
 
 REFERENCE_PREFIX = "pilots.participant:"
 MAX_VALUE = 1e12

@@ -8,12 +8,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from clusterlab.core.errors import DomainError, NotAllowed
+from clusterlab.core.errors import DomainError, NotAllowed, full_clean
 from clusterlab.registry.enums import MembershipStatus
 from clusterlab.registry.models import Cluster, Contact, Membership, Organisation
 from clusterlab.registry.permissions import can_manage_cluster
@@ -41,14 +40,6 @@ PILOT_FIELDS = (
 )
 DOCUMENT_TYPES = {".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".png", ".jpg", ".txt"}
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
-
-
-def full_clean(obj, exclude: Iterable[str] = ()) -> None:
-    try:
-        obj.full_clean(exclude=list(exclude), validate_unique=False)
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise DomainError(messages[0], field=None if field == "__all__" else field) from exc
 
 
 def require_manager(actor, pilot: Pilot) -> None:
