@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
+from clusterlab.core.params import int_or_none
 from clusterlab.registry.models import Cluster, Language
 
 from . import permissions, selectors, services
@@ -252,7 +253,7 @@ class EventViewSet(
     def participants(self, request, pk=None):
         """The participant list of a brokerage event (participants and organisers only)."""
         event = self.get_object()
-        if not permissions.can_browse_participants(request.user, event):
+        if not event.is_brokerage or not permissions.can_browse_participants(request.user, event):
             raise NotFound()
         rows = selectors.participant_list(user=request.user, event=event)
         page = self.paginate_queryset(rows)
@@ -338,9 +339,9 @@ class RegistrationViewSet(
             rows = rows.filter(
                 Q(user=user) | Q(event__in=Event.objects.organised_by(user).values("pk"))
             )
-        event = self.request.query_params.get("event")
-        if event and event.isdigit():
-            rows = rows.filter(event_id=int(event))
+        event = int_or_none(self.request.query_params.get("event"))
+        if event is not None:
+            rows = rows.filter(event_id=event)
         return rows.order_by("pk")
 
     def perform_update(self, serializer):
@@ -390,9 +391,9 @@ class MeetingSlotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         rows = MeetingSlot.objects.filter(
             event__in=Event.objects.visible_to(self.request.user).values("pk")
         )
-        event = self.request.query_params.get("event")
-        if event and event.isdigit():
-            rows = rows.filter(event_id=int(event))
+        event = int_or_none(self.request.query_params.get("event"))
+        if event is not None:
+            rows = rows.filter(event_id=event)
         return rows.order_by("event_id", "starts_at")
 
 
@@ -447,9 +448,9 @@ class MeetingRequestViewSet(
 
     def get_queryset(self):
         rows = selectors.request_visible(user=self.request.user)
-        event = self.request.query_params.get("event")
-        if event and event.isdigit():
-            rows = rows.filter(event_id=int(event))
+        event = int_or_none(self.request.query_params.get("event"))
+        if event is not None:
+            rows = rows.filter(event_id=event)
         return rows.order_by("-pk")
 
     def perform_create(self, serializer):
@@ -524,7 +525,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         rows = Meeting.objects.filter(
             Q(pk__in=own.values("pk")) | Q(pk__in=organised.values("pk"))
         ).select_related("request", "slot")
-        event = self.request.query_params.get("event")
-        if event and event.isdigit():
-            rows = rows.filter(event_id=int(event))
+        event = int_or_none(self.request.query_params.get("event"))
+        if event is not None:
+            rows = rows.filter(event_id=event)
         return rows.order_by("slot__starts_at", "table")

@@ -166,12 +166,22 @@ class ContactRegistrationForm(forms.Form):
 class SlotsForm(forms.Form):
     first_start = forms.DateTimeField(label=_("First meeting starts"), widget=LOCAL_INPUT)
     count = forms.IntegerField(label=_("Number of slots"), min_value=1, max_value=64, initial=16)
-    minutes = forms.IntegerField(label=_("Minutes per meeting"), min_value=5, initial=25)
-    pause_minutes = forms.IntegerField(label=_("Pause between meetings"), min_value=0, initial=5)
-    break_after = forms.IntegerField(
-        label=_("Longer break after every … slots"), min_value=0, initial=4, required=False
+    minutes = forms.IntegerField(
+        label=_("Minutes per meeting"), min_value=5, max_value=180, initial=25
     )
-    break_minutes = forms.IntegerField(label=_("Break minutes"), min_value=0, initial=15)
+    pause_minutes = forms.IntegerField(
+        label=_("Pause between meetings"), min_value=0, max_value=600, initial=5
+    )
+    break_after = forms.IntegerField(
+        label=_("Longer break after every … slots"),
+        min_value=0,
+        max_value=64,
+        initial=4,
+        required=False,
+    )
+    break_minutes = forms.IntegerField(
+        label=_("Break minutes"), min_value=0, max_value=600, initial=15
+    )
 
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)

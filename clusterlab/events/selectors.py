@@ -77,8 +77,9 @@ def registration_list(*, user, event: Event, query: str = "") -> QuerySet[Regist
 def participant_list(
     *, user, event: Event, query: str = "", participant_type: str = ""
 ) -> QuerySet[Registration]:
-    """Active participants as other participants see them (name, organisation, profile)."""
-    if not permissions.can_browse_participants(user, event):
+    """Active participants of a brokerage event as other participants see them (name,
+    organisation, profile); other events have no participant list."""
+    if not event.is_brokerage or not permissions.can_browse_participants(user, event):
         return Registration.objects.none()
     rows = event.registrations.active().select_related(
         "organisation", "organisation__country", "cooperation_profile"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clusterlab.core.errors import DomainError, form_error
+from clusterlab.core.params import int_or_none
 from clusterlab.registry.models import Organisation
 
 from . import selectors, services
@@ -39,10 +40,11 @@ def introduction_list(request):
 def introduction_new(request, organisation_pk: int):
     target = get_object_or_404(Organisation.objects.visible_to(request.user), pk=organisation_pk)
     profile = None
-    if request.GET.get("profile", "").isdigit():
+    profile_id = int_or_none(request.GET.get("profile"))
+    if profile_id is not None:
         profile = (
             CooperationProfile.objects.visible_to(request.user)
-            .filter(pk=int(request.GET["profile"]), organisation=target)
+            .filter(pk=profile_id, organisation=target)
             .first()
         )
     organisations = selectors.actable_organisations(user=request.user).exclude(pk=target.pk)

@@ -9,6 +9,7 @@ from rest_framework import permissions as drf_permissions
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from clusterlab.core.params import int_or_none
 from clusterlab.registry.models import Cluster, Organisation
 
 from . import selectors, services
@@ -132,8 +133,8 @@ PILOT_PARAM = [OpenApiParameter("pilot", OpenApiTypes.INT)]
 
 
 def _pilot_filter(request, rows, field: str = "pilot_id"):
-    value = request.query_params.get("pilot", "")
-    return rows.filter(**{field: int(value)}) if value.isdigit() else rows
+    value = int_or_none(request.query_params.get("pilot"))
+    return rows if value is None else rows.filter(**{field: value})
 
 
 class PilotParticipantSerializer(serializers.ModelSerializer):

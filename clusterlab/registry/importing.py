@@ -401,7 +401,11 @@ def _check_row(chk: _RowChecker, row_no: int, row: list[str]) -> RowPlan | None:
     year = None
     raw_year = chk.cell(row, "founded_year")
     if raw_year:
-        if raw_year.isdigit() and 1500 <= int(raw_year) <= timezone.localdate().year:
+        if (
+            raw_year.isascii()
+            and raw_year.isdecimal()
+            and 1500 <= int(raw_year) <= timezone.localdate().year
+        ):
             year = int(raw_year)
         else:
             chk.error(

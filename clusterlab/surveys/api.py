@@ -17,6 +17,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response as ApiResponse
 
 from clusterlab.core.errors import DomainError
+from clusterlab.core.params import int_or_none
 from clusterlab.registry.models import Cluster
 
 from . import selectors, services
@@ -268,7 +269,7 @@ SURVEY_PARAMS = [OpenApiParameter("survey", OpenApiTypes.INT)]
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 19 else None
+    return int_or_none(value)
 
 
 @extend_schema_view(list=extend_schema(parameters=CLUSTER_PARAMS))

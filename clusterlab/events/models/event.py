@@ -6,6 +6,7 @@ import zoneinfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,9 @@ from ..enums import (
 )
 
 TIME_ZONES = sorted(zoneinfo.available_timezones())
+MAX_TABLES = 5_000
+MAX_SLOTS = 64
+MAX_EXPIRY_HOURS = 24 * 365
 
 
 def _valid_time_zone(value: str) -> None:
@@ -91,7 +95,9 @@ class Event(models.Model):
     languages = models.ManyToManyField(Language, blank=True, verbose_name=_("languages spoken"))
     is_published = models.BooleanField(_("published"), default=False)
     # Brokerage rules; used when kind is "brokerage".
-    meeting_tables = models.PositiveIntegerField(_("tables"), default=20)
+    meeting_tables = models.PositiveIntegerField(
+        _("tables"), default=20, validators=[MaxValueValidator(MAX_TABLES)]
+    )
     request_rule = models.CharField(
         _("who may request whom"),
         max_length=20,
@@ -99,13 +105,19 @@ class Event(models.Model):
         default=RequestRule.ANYONE,
     )
     max_meetings = models.PositiveIntegerField(
-        _("maximum meetings per participant"), null=True, blank=True
+        _("maximum meetings per participant"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_SLOTS)],
     )
     max_meetings_by_type = models.JSONField(
         _("maximum meetings per participant type"), default=dict, blank=True
     )
     request_expiry_hours = models.PositiveIntegerField(
-        _("unanswered requests expire after (hours)"), null=True, blank=True
+        _("unanswered requests expire after (hours)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_EXPIRY_HOURS)],
     )
     schedule_published_at = models.DateTimeField(_("agendas published"), null=True, blank=True)
     created_by = models.ForeignKey(
@@ -140,7 +152,7 @@ class Event(models.Model):
             raise ValidationError({"venue": _("Give a venue or an online link.")})
         allowed = set(ParticipantType.values)
         for key, value in (self.max_meetings_by_type or {}).items():
-            if key not in allowed or not isinstance(value, int) or value < 0:
+            if key not in allowed or not isinstance(value, int) or not 0 <= value <= MAX_SLOTS:
                 raise ValidationError(
                     {"max_meetings_by_type": _("Give a whole number per participant type.")}
                 )

@@ -21,9 +21,9 @@ from ..enums import (
     RequestStatus,
 )
 from ..models import Event, Meeting, MeetingFeedback, MeetingRequest, MeetingSlot, Registration
+from ..models.event import MAX_SLOTS
 from .events import event_is_brokerage, require
 
-MAX_SLOTS = 64
 OPEN_STATUSES = (RequestStatus.PENDING, RequestStatus.ACCEPTED)
 UNCHANGED = object()
 
@@ -37,7 +37,7 @@ def slots_generate(
     count: int,
     minutes: int,
     pause_minutes: int = 5,
-    break_after: int = 0,
+    break_after: int | None = 0,
     break_minutes: int = 0,
 ) -> list[MeetingSlot]:
     """Add a run of meeting slots: `count` slots of `minutes`, a pause between slots and an
@@ -48,15 +48,21 @@ def slots_generate(
         raise DomainError(_("An event has at most %(n)d slots.") % {"n": MAX_SLOTS}, field="count")
     if not 5 <= minutes <= 180:
         raise DomainError(_("A meeting lasts between 5 and 180 minutes."), field="minutes")
-    if pause_minutes < 0 or break_minutes < 0 or break_after < 0:
-        raise DomainError(_("Pauses and breaks cannot be negative."), field="pause_minutes")
+    break_after = break_after or 0  # an empty form field: no longer breaks
+    if not (0 <= pause_minutes <= 600 and 0 <= break_minutes <= 600 and break_after >= 0):
+        raise DomainError(_("Pauses and breaks last from 0 to 600 minutes."), field="pause_minutes")
     slots, start = [], first_start
-    for index in range(count):
-        end = start + dt.timedelta(minutes=minutes)
-        slots.append(MeetingSlot(event=event, starts_at=start, ends_at=end))
-        start = end + dt.timedelta(minutes=pause_minutes)
-        if break_after and (index + 1) % break_after == 0:
-            start += dt.timedelta(minutes=break_minutes)
+    try:
+        for index in range(count):
+            end = start + dt.timedelta(minutes=minutes)
+            slots.append(MeetingSlot(event=event, starts_at=start, ends_at=end))
+            start = end + dt.timedelta(minutes=pause_minutes)
+            if break_after and (index + 1) % break_after == 0:
+                start += dt.timedelta(minutes=break_minutes)
+    except OverflowError as exc:  # beyond the year 9999
+        raise DomainError(
+            _("The slots must lie within the event's times."), field="first_start"
+        ) from exc
     if slots[0].starts_at < event.starts_at or slots[-1].ends_at > event.ends_at:
         raise DomainError(_("The slots must lie within the event's times."), field="first_start")
     overlapping = event.slots.filter(

@@ -262,3 +262,62 @@ def test_feedback_only_after_the_meeting_and_only_by_its_participants(brokerage)
         follow_up=False,
     )
     assert (feedback.useful, feedback.follow_up) == (True, False)
+
+
+# --- Input at the edges: a clear refusal, never a server error -----------------------------
+
+
+def test_slot_form_refuses_overflowing_values_and_takes_an_empty_break(brokerage, clients):
+    url = reverse("events:console", args=[brokerage.event.pk])
+    start = brokerage.event.ends_at.astimezone(brokerage.event.zone) - dt.timedelta(hours=2)
+    form = {
+        "first_start": start.strftime("%Y-%m-%dT%H:%M"),
+        "count": 1,
+        "minutes": 25,
+        "pause_minutes": 10**13,
+        "break_after": "",
+        "break_minutes": 0,
+    }
+    assert clients.manager_a.post(url, form).status_code == 200
+    far = clients.manager_a.post(
+        url, {**form, "pause_minutes": 5, "first_start": "9999-12-31T23:59"}
+    )
+    assert far.status_code == 200 and "within the event" in far.content.decode()
+    assert MeetingSlot.objects.filter(event=brokerage.event).count() == 6
+    ok = clients.manager_a.post(url, {**form, "pause_minutes": 5})
+    assert ok.status_code == 302
+    assert MeetingSlot.objects.filter(event=brokerage.event).count() == 7
+
+
+def test_expiry_hours_are_bounded(brokerage, cast):
+    with pytest.raises(DomainError) as error:
+        services.event_update(
+            actor=cast.manager_a, event=brokerage.event, data={"request_expiry_hours": 10**8}
+        )
+    assert error.value.field == "request_expiry_hours"
+
+
+def test_weird_numbers_in_api_filters_are_ignored(brokerage, clients):
+    for path in ("registrations", "meeting-slots", "meeting-requests", "meetings"):
+        response = clients.manager_a.get(f"/api/{path}/", {"event": "²"})
+        assert response.status_code == 200, path
+    for path in ("pilot-participants", "indicators", "measurements"):
+        assert clients.manager_a.get(f"/api/{path}/", {"pilot": "²"}).status_code == 200
+
+
+def test_workshops_have_no_participant_list(cast, clients):
+    workshop = services.event_create(
+        actor=None,
+        clusters=[cast.cluster_a],
+        data={
+            "title": "Workshop",
+            "kind": "workshop",
+            "starts_at": timezone.now() + dt.timedelta(days=3),
+            "ends_at": timezone.now() + dt.timedelta(days=3, hours=2),
+            "venue": "Room 1",
+            "is_published": True,
+        },
+    )
+    services.registration_create(actor=cast.member_a, event=workshop)
+    response = clients.member_a.get(f"/api/events/{workshop.pk}/participants/")
+    assert response.status_code == 404

@@ -16,7 +16,7 @@ from clusterlab.events.enums import RegistrationStatus
 from clusterlab.events.models import Meeting, Registration
 from clusterlab.matchmaking.enums import IntroductionStatus
 from clusterlab.matchmaking.models import Introduction
-from clusterlab.registry.models import Contact, ServiceRecord
+from clusterlab.registry.models import Contact, Organisation, ServiceRecord
 
 from ..enums import MeasurementMethod, Phase, PlatformMetric
 from ..models import Indicator, Measurement, Participant, Pilot, PilotSurvey
@@ -238,8 +238,13 @@ def pilot_survey_send(*, actor, pilot: Pilot, phase: str, survey, base_url: str 
     if existing is not None and existing.survey_id != survey.pk:
         raise DomainError(_("Another survey was already sent for this phase."), field="phase")
     PilotSurvey.objects.get_or_create(pilot=pilot, phase=phase, survey=survey)
+    participants = pilot.participants.select_related("contact", "organisation")
+    if actor is not None:
+        # A partner cluster's manager reaches only the people whose organisation's private
+        # data they may see; the other clusters send to theirs.
+        participants = participants.filter(organisation__in=Organisation.objects.private_to(actor))
     recipients = []
-    for participant in pilot.participants.select_related("contact", "organisation"):
+    for participant in participants:
         contact = _recipient_contact(participant)
         if contact is None:
             continue

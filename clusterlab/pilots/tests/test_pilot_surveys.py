@@ -103,3 +103,16 @@ def test_no_import_without_a_survey_for_the_phase(cast, reachable):
             actor=cast.manager_a, pilot=reachable.pilot, phase="endline"
         )
     assert error.value.field == "phase"
+
+
+def test_a_partner_reaches_only_the_participants_it_may_see(cast, reachable):
+    services.pilot_update(
+        actor=cast.manager_a, pilot=reachable.pilot, data={}, partner_clusters=[cast.cluster_b]
+    )
+    services.participant_add(actor=cast.manager_a, pilot=reachable.pilot, organisation=cast.org_b)
+    survey = _survey(cast, cluster=cast.cluster_b)
+    sent = services.pilot_survey_send(
+        actor=cast.manager_b, pilot=reachable.pilot, phase="baseline", survey=survey
+    )
+    emails = set(Invitation.objects.filter(survey=survey).values_list("email", flat=True))
+    assert sent == 1 and emails == {"bernard@bravo.example"}  # never cluster A's contacts
