@@ -184,6 +184,12 @@ class RegistrationSerializer(serializers.ModelSerializer):
         ]
 
 
+def _of_event(request, rows):
+    """Narrow a list to one event when `?event=` names one."""
+    event = int_or_none(request.query_params.get("event"))
+    return rows if event is None else rows.filter(event_id=event)
+
+
 class IsOrganiserOrReadOnly(drf_permissions.BasePermission):
     """Changing an event is for its organisers; checked before the body is read."""
 
@@ -339,9 +345,7 @@ class RegistrationViewSet(
             rows = rows.filter(
                 Q(user=user) | Q(event__in=Event.objects.organised_by(user).values("pk"))
             )
-        event = int_or_none(self.request.query_params.get("event"))
-        if event is not None:
-            rows = rows.filter(event_id=event)
+        rows = _of_event(self.request, rows)
         return rows.order_by("pk")
 
     def perform_update(self, serializer):
@@ -391,9 +395,7 @@ class MeetingSlotViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         rows = MeetingSlot.objects.filter(
             event__in=Event.objects.visible_to(self.request.user).values("pk")
         )
-        event = int_or_none(self.request.query_params.get("event"))
-        if event is not None:
-            rows = rows.filter(event_id=event)
+        rows = _of_event(self.request, rows)
         return rows.order_by("event_id", "starts_at")
 
 
@@ -447,10 +449,7 @@ class MeetingRequestViewSet(
     permission_classes = [drf_permissions.IsAuthenticated]
 
     def get_queryset(self):
-        rows = selectors.request_visible(user=self.request.user)
-        event = int_or_none(self.request.query_params.get("event"))
-        if event is not None:
-            rows = rows.filter(event_id=event)
+        rows = _of_event(self.request, selectors.request_visible(user=self.request.user))
         return rows.order_by("-pk")
 
     def perform_create(self, serializer):
@@ -525,7 +524,5 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         rows = Meeting.objects.filter(
             Q(pk__in=own.values("pk")) | Q(pk__in=organised.values("pk"))
         ).select_related("request", "slot")
-        event = int_or_none(self.request.query_params.get("event"))
-        if event is not None:
-            rows = rows.filter(event_id=event)
+        rows = _of_event(self.request, rows)
         return rows.order_by("slot__starts_at", "table")

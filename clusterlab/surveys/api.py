@@ -268,10 +268,6 @@ CLUSTER_PARAMS = [OpenApiParameter("cluster", OpenApiTypes.STR, description="clu
 SURVEY_PARAMS = [OpenApiParameter("survey", OpenApiTypes.INT)]
 
 
-def _int(value: str | None) -> int | None:
-    return int_or_none(value)
-
-
 @extend_schema_view(list=extend_schema(parameters=CLUSTER_PARAMS))
 class SurveyViewSet(
     mixins.ListModelMixin,
@@ -428,7 +424,7 @@ class InvitationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def get_queryset(self):
         rows = selectors.invitation_visible(user=self.request.user).select_related("response")
-        survey = _int(self.request.query_params.get("survey"))
+        survey = int_or_none(self.request.query_params.get("survey"))
         if survey is not None:
             rows = rows.filter(survey_id=survey)
         return rows.order_by("pk")
@@ -443,7 +439,7 @@ class ResponseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
 
     def get_queryset(self):
         rows = selectors.response_visible(user=self.request.user)
-        survey = _int(self.request.query_params.get("survey"))
+        survey = int_or_none(self.request.query_params.get("survey"))
         if survey is not None:
             rows = rows.filter(survey_id=survey)
         return rows.order_by("pk")
