@@ -53,6 +53,11 @@ INSTALLED_APPS = [
     "clusterlab.events",
     "clusterlab.surveys",
     "clusterlab.pilots",
+    "clusterlab.training",
+    "clusterlab.coaching",
+    "clusterlab.toolbox",
+    "clusterlab.greenbook",
+    "clusterlab.analytics",
 ]
 
 MIDDLEWARE = [

@@ -3,12 +3,17 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from clusterlab.analytics import api as analytics_api
+from clusterlab.coaching import api as coaching_api
 from clusterlab.core import views as core_views
 from clusterlab.events import api as events_api
+from clusterlab.greenbook import api as greenbook_api
 from clusterlab.matchmaking import api as matchmaking_api
 from clusterlab.pilots import api as pilots_api
 from clusterlab.registry import api as registry_api
 from clusterlab.surveys import api as surveys_api
+from clusterlab.toolbox import api as toolbox_api
+from clusterlab.training import api as training_api
 
 router = DefaultRouter()
 router.register("organisations", registry_api.OrganisationViewSet, basename="organisation")
@@ -41,6 +46,8 @@ router.register("nace-sectors", registry_api.NaceSectorViewSet, basename="nace-s
 router.register("nuts-regions", registry_api.NutsRegionViewSet, basename="nuts-region")
 router.register("capabilities", registry_api.CapabilityViewSet, basename="capability")
 router.register("creative-sets", registry_api.CreativeSetViewSet, basename="creative-set")
+for app_api in (training_api, coaching_api, toolbox_api, greenbook_api, analytics_api):
+    app_api.register(router)
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -50,6 +57,11 @@ urlpatterns = [
     path("", include("clusterlab.events.urls")),
     path("", include("clusterlab.surveys.urls")),
     path("", include("clusterlab.pilots.urls")),
+    path("", include("clusterlab.training.urls")),
+    path("", include("clusterlab.coaching.urls")),
+    path("", include("clusterlab.toolbox.urls")),
+    path("", include("clusterlab.greenbook.urls")),
+    path("", include("clusterlab.analytics.urls")),
     path("accounts/", include("clusterlab.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -51,6 +51,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.settings import api_settings
 
 from clusterlab.accounts.models import User
+from clusterlab.core.tenant_testing import collect
 from clusterlab.events import services as event_services
 from clusterlab.events.models import Meeting, ScheduleRun
 from clusterlab.matchmaking import services as profile_services
@@ -183,6 +184,14 @@ QUERY_KEYS = (*QUERY_KEYS, "survey")
 CANARY_SURVEY_A = "canary-survey-alpha-6a4d"
 CANARY_SURVEY_B = "canary-survey-bravo-3e8b"
 
+# Apps that ship `tests/isolation.py` add their resources, keys and objects (core.tenant_testing).
+for _resources in collect("PRIVATE_RESOURCES"):
+    PRIVATE_RESOURCES |= set(_resources)
+for _actions in collect("OPEN_ACTIONS"):
+    OPEN_ACTIONS |= set(_actions)
+BODY_KEYS = (*BODY_KEYS, *(key for keys in collect("BODY_KEYS") for key in keys))
+QUERY_KEYS = (*QUERY_KEYS, *(key for keys in collect("QUERY_KEYS") for key in keys))
+
 
 def _mix(values: Any, picks: dict[str, int | None], table: dict[str, list]) -> Any:
     """Replace present keys of a generated dict with real values, except where the pick is None."""
@@ -203,9 +212,12 @@ def flatmap_path_parameters(context, path_parameters):
     resource, param = _route(context.operation.path)
     if param is None:
         return st.just(path_parameters)
-    return PICK.map(
-        lambda i: _mix(path_parameters, {param: i}, {param: _world().path_values[resource]})
-    )
+
+    def pick(i: int | None):
+        values = _world().path_values.get(resource)
+        return _mix(path_parameters, {param: i}, {param: values}) if values else path_parameters
+
+    return PICK.map(pick)
 
 
 @schema.hook
@@ -577,6 +589,8 @@ def world(cast):
     )
 
     _add_surveys(world, c, peer_a, peer_b, anonymous)
+    for contribute in collect("fuzz_world"):
+        contribute(world, c, peer_a, peer_b, anonymous)
 
     def record(sender, request=None, **kwargs):
         world.server_errors.append(traceback.format_exc())

@@ -10,7 +10,6 @@ left exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from types import SimpleNamespace
 
@@ -22,6 +21,15 @@ from django.utils.html import escape
 from django.views.static import serve as static_serve
 
 from clusterlab.accounts.models import User
+from clusterlab.core.tenant_testing import (
+    ALL,
+    AUTH,
+    PRIVATE,
+    PUBLIC,
+    ApiCase,
+    PageCase,
+    collect,
+)
 from clusterlab.events import services as event_services
 from clusterlab.events.models import (
     Event,
@@ -63,7 +71,6 @@ from clusterlab.surveys import services as survey_services
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC, PRIVATE, AUTH = "public", "private", "auth"
 
 # Every named route of the project. "public": reachable without logging in (object-level
 # visibility rules still apply); "private": tenant-scoped, needs a login; "auth": accounts.
@@ -284,6 +291,9 @@ SURVEY_ROUTE_CLASSES: dict[str, str] = {
     "survey-response-detail": PRIVATE,
 }
 ROUTE_CLASSES.update(SURVEY_ROUTE_CLASSES)
+# Apps that ship `tests/isolation.py` classify their own routes (see core.tenant_testing).
+for _routes in collect("ROUTE_CLASSES"):
+    ROUTE_CLASSES.update(_routes)
 
 SKIPPED_PREFIXES = ("admin/", "i18n/")
 SKIPPED_NAMES = {"schema", "api-docs", "api-redoc"}
@@ -363,6 +373,7 @@ SECRETS_A = (EMAIL_A, PHONE_A, NOTE_A, LETTER_A, DRAFT_A, INTRO_A, ANSWER_A, MEE
 # Surveys: a free-text answer to cluster A's survey (it may hold personal data).
 SURVEY_ANSWER_A = "Alpha's respondent says the founder leaves in March"
 SECRETS_A = (*SECRETS_A, SURVEY_ANSWER_A)
+SECRETS_A = (*SECRETS_A, *(secret for secrets in collect("SECRETS_A") for secret in secrets))
 
 
 @pytest.fixture
@@ -397,8 +408,12 @@ def world(cast, settings, tmp_path):
     brokerage = _brokerage_of_cluster_a(cast)
     survey = _survey_of_cluster_a(cast)
     pilot = _pilot_of_cluster_a(cast, tmp_path)
+    plugged = {}
+    for build in collect("world"):
+        plugged.update(build(cast))
     return SimpleNamespace(
         **vars(cast),
+        **plugged,
         **brokerage,
         **survey,
         **pilot,
@@ -595,6 +610,7 @@ def snapshot() -> dict:
         Measurement,
         Lesson,
         PilotDocument,
+        *(model for models in collect("SNAPSHOT_MODELS") for model in models),
     ]
     state = {m._meta.label: list(m.objects.order_by("pk").values()) for m in models}
     for m in (Organisation, Membership, Contact, Cluster):
@@ -640,22 +656,6 @@ def _upload(w):
             "members.csv", b"Name,Country\nIntruder GmbH,DE\n", content_type="text/csv"
         )
     }
-
-
-@dataclass(frozen=True)
-class PageCase:
-    """A request on cluster A's objects; `control` says manager_a may do the same."""
-
-    route: str
-    kwargs: Callable
-    post: Callable | None = None
-    get: bool = True  # False for POST-only views (GET answers 405)
-    control: bool = True
-    label: str = ""
-
-    @property
-    def id(self) -> str:
-        return self.route.split(":")[-1] + (f"[{self.label}]" if self.label else "")
 
 
 def _profile_form(w) -> dict:
@@ -1109,24 +1109,8 @@ PAGE_MATRIX: list[PageCase] = [
         label="own-slug",
     ),
 ]
+PAGE_MATRIX += [case for cases in collect("PAGE_CASES") for case in cases]
 
-
-@dataclass(frozen=True)
-class ApiCase:
-    """Requests on one of cluster A's API objects; `absent` methods answer 405."""
-
-    route: str
-    kwargs: Callable
-    methods: tuple[str, ...]
-    body: Callable = lambda w: {}
-    absent: tuple[str, ...] = ()
-
-    @property
-    def id(self) -> str:
-        return self.route
-
-
-ALL = ("get", "put", "patch", "delete")
 
 SURVEY_API_CASES: list[ApiCase] = [
     ApiCase(
@@ -1320,6 +1304,7 @@ API_MATRIX: list[ApiCase] = [
         absent=("put", "patch", "delete"),
     ),
 ]
+API_MATRIX += [case for cases in collect("API_CASES") for case in cases]
 
 
 def test_every_private_route_with_an_object_is_in_the_matrix():

@@ -1,0 +1,11 @@
+"""The training app's part of the tenant matrix and the API fuzzing (see core.tenant_testing)."""
+
+from __future__ import annotations
+
+from clusterlab.core.tenant_testing import PRIVATE
+
+ROUTE_CLASSES: dict[str, str] = {
+    "training:home": PRIVATE,
+    "training:competences": PRIVATE,
+    "training:modules": PRIVATE,
+}
