@@ -57,6 +57,9 @@ INSTALLED_APPS = [
     "clusterlab.coaching",
     "clusterlab.toolbox",
     "clusterlab.greenbook",
+    "clusterlab.network",
+    "clusterlab.mapping",
+    "clusterlab.excellence",
     "clusterlab.analytics",
 ]
 

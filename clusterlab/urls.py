@@ -7,8 +7,11 @@ from clusterlab.analytics import api as analytics_api
 from clusterlab.coaching import api as coaching_api
 from clusterlab.core import views as core_views
 from clusterlab.events import api as events_api
+from clusterlab.excellence import api as excellence_api
 from clusterlab.greenbook import api as greenbook_api
+from clusterlab.mapping import api as mapping_api
 from clusterlab.matchmaking import api as matchmaking_api
+from clusterlab.network import api as network_api
 from clusterlab.pilots import api as pilots_api
 from clusterlab.registry import api as registry_api
 from clusterlab.surveys import api as surveys_api
@@ -46,7 +49,16 @@ router.register("nace-sectors", registry_api.NaceSectorViewSet, basename="nace-s
 router.register("nuts-regions", registry_api.NutsRegionViewSet, basename="nuts-region")
 router.register("capabilities", registry_api.CapabilityViewSet, basename="capability")
 router.register("creative-sets", registry_api.CreativeSetViewSet, basename="creative-set")
-for app_api in (training_api, coaching_api, toolbox_api, greenbook_api, analytics_api):
+for app_api in (
+    training_api,
+    coaching_api,
+    toolbox_api,
+    greenbook_api,
+    network_api,
+    mapping_api,
+    excellence_api,
+    analytics_api,
+):
     app_api.register(router)
 
 urlpatterns = [
@@ -61,6 +73,9 @@ urlpatterns = [
     path("", include("clusterlab.coaching.urls")),
     path("", include("clusterlab.toolbox.urls")),
     path("", include("clusterlab.greenbook.urls")),
+    path("", include("clusterlab.network.urls")),
+    path("", include("clusterlab.mapping.urls")),
+    path("", include("clusterlab.excellence.urls")),
     path("", include("clusterlab.analytics.urls")),
     path("accounts/", include("clusterlab.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
