@@ -1,0 +1,1 @@
+"""Pages of coaching, peer exchanges and study visits."""
