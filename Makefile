@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install chromium run test worker lint messages bench-directory bench-scheduling clean
+.PHONY: install chromium run test worker lint messages bench-directory bench-scheduling bench-network bench-reach clean
 
 install: $(STAMP)
 
@@ -44,6 +44,12 @@ bench-directory: install
 
 bench-scheduling: install
 	$(BIN)/python manage.py bench scheduling --participants 2000 --requests 12000 --slots 16 --tables 1000 --json
+
+bench-network: install
+	$(BIN)/python manage.py bench network --organisations 25000 --edges 250000 --json
+
+bench-reach: install
+	$(BIN)/python manage.py bench reach --json
 
 clean:
 	rm -rf $(VENV) var
