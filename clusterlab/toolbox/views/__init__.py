@@ -1,0 +1,1 @@
+"""Pages of the toolbox: entries and their workflow, and the network's questions."""
