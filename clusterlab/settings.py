@@ -265,6 +265,13 @@ SPECTACULAR_SETTINGS = {
         "LanguageEnum": "clusterlab.settings.LANGUAGES",
         "MeetingRequestSourceEnum": "clusterlab.events.enums.RequestSource",
         "MeasurementMethodEnum": "clusterlab.pilots.enums.MeasurementMethod",
+        "ToolboxEntryKindEnum": "clusterlab.toolbox.models.EntryKind",
+        "ToolboxEntryStatusEnum": "clusterlab.toolbox.models.EntryStatus",
+        "TrainingProgrammeStatusEnum": "clusterlab.training.enums.ProgrammeStatus",
+        "TrainingEnrolmentStatusEnum": "clusterlab.training.enums.EnrolmentStatus",
+        "GreenbookEditionStatusEnum": "clusterlab.greenbook.enums.EditionStatus",
+        "GreenbookRenderStatusEnum": "clusterlab.greenbook.enums.RenderStatus",
+        "ExcellenceAssessmentStatusEnum": "clusterlab.excellence.models.AssessmentStatus",
     },
 }
 

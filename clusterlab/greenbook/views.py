@@ -1,7 +1,0 @@
-"""Pages of the app (placeholders until the app is built)."""
-
-from django.shortcuts import render
-
-
-def home(request):
-    return render(request, "greenbook/placeholder.html", {"title": "Greenbook"})
