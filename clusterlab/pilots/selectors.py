@@ -11,7 +11,7 @@ from . import engine
 from .enums import Phase, PilotStatus
 from .models import Indicator, Measurement, Participant, Pilot
 
-PILOT_TARGET = 10  # the network's target: ten pilot actions
+PILOT_TARGET = 10  # the network's target (ten pilot actions) until the coordinator sets one
 
 
 def pilot_list(*, user) -> QuerySet[Pilot]:
@@ -107,7 +107,7 @@ def pilot_portfolio(*, user) -> Portfolio:
         countries.update(p.organisation.country_id for p in pilot.participants.all())
     return Portfolio(
         pilots=pilots,
-        target=PILOT_TARGET,
+        target=_pilot_target(),
         by_status={
             label: sum(1 for p in pilots if p.status == value)
             for value, label in PilotStatus.choices
@@ -120,3 +120,10 @@ def pilot_portfolio(*, user) -> Portfolio:
             "social_community": sum(p.is_social_community for p in pilots),
         },
     )
+
+
+def _pilot_target() -> int:
+    """The coordinator's running target for pilot actions (Impact), else the project's ten."""
+    from clusterlab.analytics.selectors import network_target_value  # analytics reads pilots
+
+    return network_target_value("pilot_actions") or PILOT_TARGET
