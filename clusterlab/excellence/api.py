@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework import permissions as drf_permissions
@@ -87,7 +88,7 @@ class AssessmentViewSet(
     def perform_create(self, serializer):
         cluster = serializer.validated_data["cluster"]
         if not selectors.assessable_clusters(user=self.request.user).filter(pk=cluster.pk).exists():
-            raise NotAllowed("Only the cluster's managers and the coordinator assess it.")
+            raise NotAllowed(_("Only the cluster's managers and the coordinator assess it."))
         serializer.instance = services.assessment_create(
             actor=self.request.user,
             cluster=cluster,

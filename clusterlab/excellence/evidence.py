@@ -248,7 +248,17 @@ def network_values(*, today: dt.date | None = None) -> Values:
     return values
 
 
+# Below this many clusters a median gives away others' private figures (of two clusters it
+# is their mean: knowing one's own value yields the other's).
+MIN_CLUSTERS_FOR_MEDIAN = 5
+
+
 def median(values: dict[int, float | None]) -> float | None:
-    """Return the network median of an indicator over the clusters that have a value."""
+    """Return the network median of an indicator over the clusters that have a value.
+
+    None when fewer than MIN_CLUSTERS_FOR_MEDIAN clusters have one.
+    """
     present = [v for v in values.values() if v is not None]
-    return round(float(statistics.median(present)), 1) if present else None
+    if len(present) < MIN_CLUSTERS_FOR_MEDIAN:
+        return None
+    return round(float(statistics.median(present)), 1)

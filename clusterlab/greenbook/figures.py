@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
@@ -33,10 +35,15 @@ def pilot_figure(pilot: Pilot) -> tuple[str, str]:
     return svg, caption
 
 
-def entry_figure(entry) -> tuple[str, str]:
-    """A lesson related to a pilot shows that pilot's evaluation charts ('' otherwise)."""
+def entry_figure(entry, allowed: Callable[[Pilot], bool] | None = None) -> tuple[str, str]:
+    """A lesson related to a pilot shows that pilot's evaluation charts ('' otherwise).
+
+    `allowed` hides the chart of a pilot the audience may not see.
+    """
     related = getattr(entry, "related_pilots", None)
     if entry.kind != "lesson" or related is None:
         return "", ""
     pilot = related.order_by("code").first()
-    return pilot_figure(pilot) if pilot else ("", "")
+    if pilot is None or (allowed is not None and not allowed(pilot)):
+        return "", ""
+    return pilot_figure(pilot)

@@ -111,7 +111,23 @@ def _person(user) -> str:
     return (user.get_full_name() or user.username) if user else ""
 
 
-def _item_live(row: ChapterEntry) -> Item:
+def draft_audience_pilots(edition: Edition) -> Callable[[Pilot], bool]:
+    """Pilots whose private evaluation a draft may show: those every editor may see.
+
+    A draft is read by its editors and the coordinators; an editor from another cluster
+    must not see a pilot's results through it. Publishing (coordinators only) discloses.
+    """
+    allowed: set[int] | None = None
+    for user in edition.editors.all():
+        if user.is_active and not user.is_coordinator:
+            ids = set(Pilot.objects.visible_to(user).values_list("pk", flat=True))
+            allowed = ids if allowed is None else allowed & ids
+    if allowed is None:
+        return lambda pilot: True
+    return lambda pilot: pilot.pk in allowed
+
+
+def _item_live(row: ChapterEntry, pilot_ok: Callable[[Pilot], bool]) -> Item:
     entry = row.entry
     missing = entry is None or entry.status != EntryStatus.PUBLISHED
     if entry is None:
@@ -131,7 +147,7 @@ def _item_live(row: ChapterEntry) -> Item:
         author_name=_person(entry.author),
         cluster_name=entry.cluster.name,
         missing=missing,
-        figure_svg=(figure := figures.entry_figure(entry))[0],
+        figure_svg=(figure := figures.entry_figure(entry, pilot_ok))[0],
         figure_caption=figure[1],
     )
 
@@ -197,12 +213,14 @@ def edition_publication(*, edition: Edition, href_of: Callable | None = None) ->
     )
     if not frozen:
         chapters_qs = chapters_qs.select_related("pilot")
+    pilot_ok = (lambda pilot: True) if frozen else draft_audience_pilots(edition)
     chapters = []
     for number, chapter in enumerate(chapters_qs, start=1):
-        items = [(_item_frozen if frozen else _item_live)(row) for row in chapter.items.all()]
+        rows = chapter.items.all()
+        items = [_item_frozen(r) if frozen else _item_live(r, pilot_ok) for r in rows]
         for item in items:
             item.href = href_of(chapter.pk, item.anchor)
-        chapters.append(_chapter_view(chapter, number, items, frozen, href_of))
+        chapters.append(_chapter_view(chapter, number, items, frozen, href_of, pilot_ok))
     all_items = [item for chapter in chapters for item in chapter.items]
     _cross_link(all_items)
     by_kind = [
@@ -218,7 +236,9 @@ def edition_publication(*, edition: Edition, href_of: Callable | None = None) ->
     )
 
 
-def _chapter_view(chapter: Chapter, number: int, items, frozen: bool, href_of) -> ChapterView:
+def _chapter_view(
+    chapter: Chapter, number: int, items, frozen: bool, href_of, pilot_ok
+) -> ChapterView:
     if frozen:
         intro, svg, caption = (
             chapter.introduction_html,
@@ -227,7 +247,8 @@ def _chapter_view(chapter: Chapter, number: int, items, frozen: bool, href_of) -
         )
     else:
         intro = str(render_markdown(chapter.introduction))
-        svg, caption = figures.pilot_figure(chapter.pilot) if chapter.pilot else ("", "")
+        shown = chapter.pilot is not None and pilot_ok(chapter.pilot)
+        svg, caption = figures.pilot_figure(chapter.pilot) if shown else ("", "")
     return ChapterView(
         pk=chapter.pk,
         number=number,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions as drf_permissions
@@ -65,10 +66,10 @@ class MappingFigureViewSet(viewsets.GenericViewSet):
         raw_year = request.query_params.get("year")
         year = int_or_none(raw_year) if raw_year else (years[0] if years else None)
         if year not in years:
-            raise DomainError("No statistics for this year.", field="year")
+            raise DomainError(_("No statistics for this year."), field="year")
         group = request.query_params.get("group", "")
         if group not in {g.key for g in selectors.mapping_groups()}:
-            raise DomainError("Unknown sector group: see /api/mapping-groups/.", field="group")
+            raise DomainError(_("Unknown sector group: see /api/mapping-groups/."), field="group")
         figures = selectors.region_figures(year=year, group_key=group)
         region = request.query_params.get("region")
         if region:

@@ -234,7 +234,8 @@ def _resolve(cells: list[_Cells]) -> ParsedFile:
         if nace not in sectors:
             problem(c, 1, _("“%(code)s” is not a NACE Rev. 2 code.") % {"code": c.nace})
             continue
-        year = int(c.time) if c.time.isdigit() else 0
+        # isdigit() alone admits "²", which int() refuses: ASCII digits only.
+        year = int(c.time) if c.time.isascii() and c.time.isdigit() else 0
         if not 1990 <= year <= 2100:
             problem(c, 2, _("“%(value)s” is not a year.") % {"value": c.time})
             continue
@@ -269,7 +270,7 @@ def _resolve(cells: list[_Cells]) -> ParsedFile:
 
 
 def _persons(value: str) -> int | None:
-    if value.isdigit() and len(value) < 10:
+    if value.isascii() and value.isdigit() and len(value) < 10:
         return int(value)
     text = value.strip().replace(" ", "").replace("\u00a0", "")
     if "," in text and "." not in text:

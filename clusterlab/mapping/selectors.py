@@ -7,13 +7,14 @@ under a second) and cached until the next import.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import numpy as np
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Sum
 
-from clusterlab.registry.models import Cluster, NutsRegion
+from clusterlab.registry.models import Cluster, CreativeDefinitionEntry, NutsRegion
 
 from . import geo
 from .adapters import SectorGroup, group_weights, sector_groups
@@ -89,9 +90,19 @@ def _data_version() -> str:
     return f"{stats['last']}-{stats['n']}"
 
 
+def _groups_version(groups: list[SectorGroup]) -> str:
+    """Fingerprint of the groups and their weights: a changed creative set recomputes."""
+    stats = CreativeDefinitionEntry.objects.aggregate(
+        n=Count("pk"), last=Max("pk"), shares=Sum("share"), sectors=Sum("sector_id")
+    )
+    text = "|".join(g.key for g in groups) + repr(sorted(stats.items()))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def year_figures(year: int) -> YearFigures | None:
-    """Return every region × group figure of a year (cached until the data change)."""
-    key = f"mapping:figures:{year}:{_data_version()}"
+    """Return every region × group figure of a year (cached until the data or groups change)."""
+    groups = sector_groups()
+    key = f"mapping:figures:{year}:{_data_version()}:{_groups_version(groups)}"
     cached = cache.get(key)
     if cached is not None:
         return cached
@@ -109,7 +120,6 @@ def year_figures(year: int) -> YearFigures | None:
     matrix = np.zeros((len(regions), len(sector_ids)))
     for code, sector_id, persons in rows:
         matrix[region_index[code], sector_index[sector_id]] = persons
-    groups = sector_groups()
     figures = cluster_figures(matrix, group_weights(sector_ids, groups))
     result = YearFigures(
         year=year,

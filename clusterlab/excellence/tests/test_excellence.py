@@ -69,6 +69,13 @@ def test_computed_indicators_on_hand_built_data(network):
     assert (b["members_active"], b["regional_concentration"]) == (2, None)
 
 
+def test_median_needs_enough_clusters_to_hide_each_one():
+    assert evidence.median({1: 50.0, 2: 100.0, 3: None}) is None
+    assert evidence.median({n: float(n) for n in range(1, 5)}) is None
+    assert evidence.median({n: float(n) for n in range(1, 6)}) == 3.0
+    assert evidence.median({n: float(n) for n in range(1, 7)}) == 3.5
+
+
 def test_report_shows_network_median_and_answers(network):
     assessment = services.assessment_create(actor=network.manager_a, cluster=network.cluster_a)
     services.assessment_answers_save(
@@ -78,10 +85,10 @@ def test_report_shows_network_median_and_answers(network):
     )
     report = selectors.assessment_report(assessment=assessment, user=network.manager_a, today=TODAY)
     rows = {r.indicator.code: r for area in report.areas for r in area.rows}
-    assert (rows["members_active"].value, rows["members_active"].median) == (2, 2.0)
-    # Cluster A 50 %, cluster B 100 % SMEs: the median of two is their mean.
-    assert (rows["sme_share"].value, rows["sme_share"].median) == (50.0, 75.0)
-    assert rows["sme_share"].compared == "below"
+    # Two clusters: a median (their mean) would give away cluster B's figures.
+    assert (rows["members_active"].value, rows["members_active"].median) == (2, None)
+    assert (rows["sme_share"].value, rows["sme_share"].median) == (50.0, None)
+    assert rows["sme_share"].compared == ""
     assert rows["members_active"].evidence_url == "/workspace/cluster-a/"
     assert (rows["staff_fte"].value, rows["staff_fte"].comment) == ("2.5", "two and a half")
     # The network app answers for the cluster's manager: cooperation figures are percentages.

@@ -93,3 +93,29 @@ def test_chart_coordinates_are_not_localised(evaluated_pilot):
         svg, _caption = figures.pilot_figure(evaluated_pilot)
     coordinates = re.findall(r'\b(?:x|y|width|height|cx|x1|x2)="([^"]*)"', svg)
     assert coordinates and not [c for c in coordinates if "," in c]
+
+
+def test_a_draft_hides_a_pilot_chart_from_an_editor_of_another_cluster(
+    cast, edition, evaluated_pilot
+):
+    lesson = make_entry(cast, "Vouchers need a broker", kind="lesson")
+    lesson.related_pilots.add(evaluated_pilot)
+    services.chapter_entry_add(
+        actor=cast.coordinator, chapter=edition.chapters.get(title="Methods"), entry=lesson
+    )
+    services.chapter_update(
+        actor=cast.coordinator,
+        chapter=edition.chapters.get(title="Tools"),
+        data={"pilot": evaluated_pilot},
+    )
+    pub = selectors.edition_publication(edition=edition)
+    assert pub.chapters[0].figure_svg and pub.items[-1].figure_svg  # manager_a runs the pilot
+    services.edition_update(
+        actor=cast.coordinator, edition=edition, data={}, editors=[cast.manager_a, cast.manager_b]
+    )
+    pub = selectors.edition_publication(edition=edition)
+    assert not pub.chapters[0].figure_svg and not pub.items[-1].figure_svg
+    # Publishing, the coordinator's decision, discloses the charts.
+    services.edition_publish(actor=cast.coordinator, edition=edition)
+    pub = selectors.edition_publication(edition=Edition.objects.get(pk=edition.pk))
+    assert pub.chapters[0].figure_svg and pub.items[-1].figure_svg

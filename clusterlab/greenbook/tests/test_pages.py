@@ -140,3 +140,24 @@ def test_edition_list_queries_do_not_grow_with_editions(
     assert response.json()["count"] == n
     with django_assert_max_num_queries(8):
         assert clients.visitor.get(reverse("greenbook:home")).status_code == 200
+
+
+def test_a_reader_never_restarts_a_failed_render_nor_sees_its_error(cast, clients, edition):
+    """A failed render waits for an editor; the visitor gets a plain message, no traceback."""
+    from clusterlab.greenbook.enums import RenderStatus
+
+    services.edition_publish(actor=cast.coordinator, edition=edition)
+    edition.refresh_from_db()
+    failed = RenderJob.objects.create(
+        edition=edition, status=RenderStatus.FAILED, error="Traceback: secret path"
+    )
+    response = clients.visitor.get(reverse("greenbook:pdf", args=[edition.pk]))
+    assert response.status_code == 302
+    assert RenderJob.objects.filter(edition=edition).count() == 1
+    page = clients.visitor.get(reverse("greenbook:render-job", args=[edition.pk, failed.pk]))
+    assert page.status_code == 200
+    assert "secret path" not in page.content.decode()
+    editor_page = clients.coordinator.get(
+        reverse("greenbook:render-job", args=[edition.pk, failed.pk])
+    )
+    assert "secret path" in editor_page.content.decode()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from clusterlab.core.errors import DomainError
 
 from .. import permissions, rendering, selectors
+from ..enums import RenderStatus
 from ..models import Edition, RenderJob
 
 
@@ -75,6 +76,10 @@ def pdf(request, pk: int):
         response["Content-Disposition"] = f'inline; filename="greenbook-{edition.pk}.pdf"'
         return response
     job = selectors.render_job_latest(edition=edition)
+    if job is not None and job.status == RenderStatus.FAILED and not _can_edit(request, edition):
+        # A reader never restarts a failed render: an editor looks at it first.
+        messages.error(request, _("The PDF of this edition is not available yet."))
+        return redirect("greenbook:edition", pk=edition.pk)
     if job is None or not job.is_active:
         if not edition.is_published:
             messages.info(request, _("Render the PDF first."))
@@ -87,10 +92,14 @@ def pdf(request, pk: int):
     return redirect("greenbook:render-job", pk=edition.pk, job_pk=job.pk)
 
 
+def _can_edit(request, edition: Edition) -> bool:
+    return permissions.can_edit_edition(request.user, edition)
+
+
 def render_job(request, pk: int, job_pk: int):
     edition = visible_edition(request, pk)
     job = get_object_or_404(RenderJob, edition=edition, pk=job_pk)
-    context = {"edition": edition, "job": job}
+    context = {"edition": edition, "job": job, "show_error": _can_edit(request, edition)}
     if request.headers.get("HX-Request"):
         return render(request, "greenbook/_render_job.html", context)
     return render(request, "greenbook/render_job.html", context)

@@ -90,6 +90,27 @@ def test_bad_file_lists_rows_and_columns_and_writes_nothing():
     assert EmploymentImport.objects.count() == 1
 
 
+def test_superscript_digits_are_problems_not_a_crash():
+    bad = "geo,nace_r2,time,value\nDE11,74,2022,\u00b2\nDE11,10,\u00b2,5\n".encode()
+    with pytest.raises(EmploymentImportError) as caught:
+        _import(bad)
+    assert [(p.row, p.column) for p in caught.value.problems] == [(2, "value"), (3, "time")]
+
+
+def test_a_new_creative_set_is_mapped_without_waiting_for_the_cache():
+    from clusterlab.registry.models import CreativeDefinitionEntry, CreativeDefinitionSet
+
+    _import()
+    assert _by_region("set:dcms-creative")  # computes and caches the year's figures
+    fresh = CreativeDefinitionSet.objects.create(slug="fresh", name="Fresh", source="test")
+    CreativeDefinitionEntry.objects.create(
+        definition_set=fresh,
+        sector=NaceSector.objects.get(version="2", code="74.10"),
+        domain="Design",
+    )
+    assert _by_region("set:fresh")["DE11"].employment == pytest.approx(15.0)  # 60 / 4 classes
+
+
 def test_mixed_nace_levels_in_a_year_are_refused():
     with pytest.raises(EmploymentImportError) as caught:
         _import(b"geo,nace_r2,time,value\nDE11,74,2022,5\nDE11,74.10,2022,5\n")
