@@ -102,7 +102,9 @@ class EngagementForm(forms.Form):
         label=_("Arranging cluster (for an SME)"),
         required=False,
     )
-    goals = forms.CharField(label=_("Goals"), widget=forms.Textarea({"rows": 3}), required=False)
+    goals = forms.CharField(
+        label=_("Goals"), widget=forms.Textarea({"rows": 3}), max_length=4000, required=False
+    )
     language = forms.ChoiceField(
         label=_("Language"), choices=Engagement._meta.get_field("language").choices, initial="en"
     )

@@ -169,12 +169,13 @@ class Validation:
     min_group: int = MIN_GROUP
 
 
-def _satisfaction(session: Session) -> list[int]:
+def _satisfaction(session: Session) -> list[tuple[str, int]]:
+    """(respondent's enrolment reference, score) of each submitted feedback."""
     if session.feedback_survey_id is None:
         return []
     rows = answers_for(session.feedback_survey, reference_prefix="training.enrolment:")
     return [
-        r.answers[SATISFACTION]
+        (r.reference, r.answers[SATISFACTION])
         for r in rows
         if r.submitted and isinstance(r.answers.get(SATISFACTION), int)
     ]
@@ -221,10 +222,12 @@ def programme_validation(*, programme: Programme) -> Validation:
         n_recorded=Count("attendances", distinct=True),
         n_present=Count("attendances", filter=Q(attendances__present=True), distinct=True),
     )
-    figures, all_scores, present_total, possible = [], [], 0, 0
+    figures, all_scores, respondents, present_total, possible = [], [], set(), 0, 0
     for session in sessions:
-        scores = _satisfaction(session)
+        answers = _satisfaction(session)
+        scores = [score for _reference, score in answers]
         all_scores += scores
+        respondents.update(reference for reference, _score in answers)
         if session.n_recorded:
             present_total += session.n_present
             possible += enrolled
@@ -242,7 +245,9 @@ def programme_validation(*, programme: Programme) -> Validation:
     return Validation(
         sessions=figures,
         attendance_rate=round(present_total / possible, 3) if possible else None,
-        satisfaction=round(mean(all_scores), 2) if len(all_scores) >= MIN_GROUP else None,
+        # The threshold counts people, not answers: one person's answers to three sessions
+        # would otherwise reveal their own average.
+        satisfaction=round(mean(all_scores), 2) if len(respondents) >= MIN_GROUP else None,
         n_satisfaction=len(all_scores),
         changes=changes,
         n_paired=n_paired,

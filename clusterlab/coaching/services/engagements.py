@@ -71,6 +71,9 @@ def engagement_create(
     """Start an engagement; the scheme's steps are copied into it."""
     coach = coach or actor
     _check_parties(actor, coach, coachee, organisation, cluster)
+    # full_clean does not enforce a TextField's max_length.
+    if len(goals) > Engagement._meta.get_field("goals").max_length:
+        raise DomainError(_("The goals are too long."), field="goals")
     engagement = Engagement(
         title=title.strip(),
         scheme=scheme,

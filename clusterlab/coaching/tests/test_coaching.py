@@ -276,3 +276,28 @@ def test_engagement_list_query_count_does_not_grow(
     with django_assert_max_num_queries(12):
         response = clients.manager_a.get(reverse("coaching:home"))
     assert len(response.context["engagements"]) == 5
+
+
+def test_engagement_goals_are_bounded_on_the_page_and_in_the_service(cast, coaching, clients):
+    firm = make_org("Delta Studio", cluster=cast.cluster_a)
+    data = {
+        "title": "Long goals",
+        "coach": cast.manager_a.pk,
+        "organisation": firm.pk,
+        "cluster": cast.cluster_a.pk,
+        "goals": "g" * 4001,
+        "language": "en",
+        "started_on": coaching.today.isoformat(),
+    }
+    response = clients.manager_a.post(reverse("coaching:engagement-new"), data)
+    assert response.status_code == 200 and response.context["form"].errors["goals"]
+    with pytest.raises(DomainError):
+        services.engagement_create(
+            actor=cast.manager_a,
+            title="Long goals",
+            scheme=None,
+            organisation=firm,
+            cluster=cast.cluster_a,
+            goals="g" * 4001,
+        )
+    assert not Engagement.objects.filter(title="Long goals").exists()

@@ -181,6 +181,9 @@ def attendance_record(*, actor, session: Session, present: set[int]) -> int:
     require(actor is None or permissions.can_run_programme(actor, session.programme))
     if session.date > timezone.localdate():
         raise DomainError(_("Record attendance once the session has taken place."), field="date")
+    # Lock the session: two people recording at once would each see no service record yet
+    # and both log the same attendance.
+    Session.objects.select_for_update().only("pk").get(pk=session.pk)
     enrolments = session.programme.enrolments.filter(status__in=ACTIVE_ENROLMENT)
     enrolments = enrolments.select_related("participant")
     count = 0

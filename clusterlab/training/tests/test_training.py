@@ -248,3 +248,24 @@ def test_profile_page_draws_the_radar(cast, clients):
     services.self_assessment_submit(actor=cast.manager_a, levels=_levels(3))
     page = clients.manager_a.get(reverse("training:profile")).content.decode()
     assert 'class="chart radar"' in page and 'class="series self"' in page
+
+
+def test_overall_satisfaction_of_one_person_over_three_sessions_is_withheld(cast, course):
+    trainer, programme, session, people, enrolments = course
+    sessions = [session] + [
+        services.session_add(
+            actor=trainer, programme=programme, module=session.module, date=session.date
+        )
+        for _ in range(2)
+    ]
+    for each in sessions:
+        services.attendance_record(actor=trainer, session=each, present={enrolments[0].pk})
+        services.session_feedback_send(actor=trainer, session=each)
+        each.refresh_from_db()
+        survey_services.response_submit(
+            invitation=each.feedback_survey.invitations.get(),
+            answers={"satisfaction": 2, "usefulness": 4},
+        )
+    validation = selectors.programme_validation(programme=programme)
+    assert validation.n_satisfaction == 3  # three answers, but from one person
+    assert validation.satisfaction is None
