@@ -4,6 +4,7 @@ the host's managers and the applicant."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework import permissions as drf_permissions
@@ -187,7 +188,7 @@ class EngagementViewSet(
         body.is_valid(raise_exception=True)
         step = services.engagements.current_step(engagement)
         if step is None:
-            raise serializers.ValidationError({"detail": "Every step is completed."})
+            raise serializers.ValidationError({"detail": _("Every step is completed.")})
         services.step_complete(actor=request.user, step=step, **body.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=engagement.pk)).data)
 
@@ -328,7 +329,7 @@ class OfferViewSet(
         offer = serializer.instance
         data = dict(serializer.validated_data)
         if data.pop("host_cluster", offer.host_cluster) != offer.host_cluster:
-            raise serializers.ValidationError({"host_cluster": ["The host cannot change."]})
+            raise serializers.ValidationError({"host_cluster": [_("The host cannot change.")]})
         serializer.instance = services.offer_update(actor=self.request.user, offer=offer, data=data)
 
     @extend_schema(request=ApplySerializer, responses=ApplicationSerializer)
@@ -356,7 +357,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def _decide(self, request, accept: bool):
         application = self.get_object()
         if not permissions.can_manage_offer(request.user, application.offer):
-            raise NotAllowed("Only the host cluster's managers answer applications.")
+            raise NotAllowed(_("Only the host cluster's managers answer applications."))
         services.application_decide(actor=request.user, application=application, accept=accept)
         return Response(self.get_serializer(self.get_queryset().get(pk=application.pk)).data)
 
@@ -400,7 +401,7 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         application = self.get_object()
         report = VisitReport.objects.filter(application=application).first()
         if report is None:
-            raise serializers.ValidationError({"detail": "Write the report first."})
+            raise serializers.ValidationError({"detail": _("Write the report first.")})
         services.report_to_toolbox_draft(actor=request.user, report=report)
         report.refresh_from_db()
         return Response(ReportSerializer(report).data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions as drf_permissions
 from rest_framework import serializers, viewsets
@@ -35,7 +36,7 @@ class NetworkQuerySerializer(serializers.Serializer):
 
     def validate(self, data):
         if data.get("since") and data.get("until") and data["until"] < data["since"]:
-            raise serializers.ValidationError({"until": "The period ends before it starts."})
+            raise serializers.ValidationError({"until": _("The period ends before it starts.")})
         return data
 
 
@@ -147,7 +148,7 @@ def _cluster(user, slug: str | None) -> Cluster | None:
         return None
     cluster = selectors.network_clusters(user=user).filter(slug=slug).first()
     if cluster is None:
-        raise NotFound("No such cluster among yours.")
+        raise NotFound(_("No such cluster among yours."))
     return cluster
 
 
@@ -190,7 +191,7 @@ class NetworkViewSet(viewsets.ViewSet):
         if data["figure"] in selectors.CLUSTER_FIGURES:
             member_of = _cluster(request.user, data.get("member_of"))
             if member_of is None:
-                raise NotFound("Name the cluster of this figure with member_of.")
+                raise NotFound(_("Name the cluster of this figure with member_of."))
         listing = selectors.tie_list(
             user=request.user,
             figure=data["figure"],

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from clusterlab.core.errors import DomainError, NotAllowed, full_clean
 from clusterlab.registry.models import Cluster
-from clusterlab.toolbox.models import Entry, EntryKind, EntryStatus
+from clusterlab.toolbox.models import Entry, EntryKind
 
 from .. import permissions
 from ..enums import ApplicationStatus, OfferKind, OfferStatus
@@ -211,20 +211,25 @@ def report_to_toolbox_draft(*, actor, report: VisitReport) -> Entry:
             report.will_try,
         ]
     )
-    entry = Entry(
-        kind=EntryKind.CASE,
-        title=_("Visit to %(cluster)s: %(title)s")
-        % {"cluster": offer.host_cluster.name, "title": offer.title},
-        summary=_summary(report.saw),
-        body=body,
-        language=report.language,
-        cluster=application.applicant_cluster,
+    title = _("Visit to %(cluster)s: %(title)s") % {
+        "cluster": offer.host_cluster.name,
+        "title": offer.title,
+    }
+    # Through the toolbox's own service, so the draft has its first version and is searchable.
+    from clusterlab.toolbox import services as toolbox_services
+
+    entry = toolbox_services.entry_create(
+        actor=None,
         author=application.applicant,
-        status=EntryStatus.DRAFT,
+        cluster=application.applicant_cluster,
+        data={
+            "kind": EntryKind.CASE,
+            "title": title[:200],
+            "summary": _summary(report.saw),
+            "body": body,
+            "language": report.language,
+        },
     )
-    entry.title = entry.title[:200]
-    full_clean(entry, exclude=["original", "author", "published_at"])
-    entry.save()
     report.toolbox_entry = entry
     report.save(update_fields=["toolbox_entry"])
     return entry

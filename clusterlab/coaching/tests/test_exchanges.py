@@ -155,6 +155,8 @@ def test_report_after_the_visit_becomes_a_toolbox_draft(cast, visitors):
     )
     assert entry.summary == "A clinic where manufacturers meet designers"
     assert "## What I will try\n\nA monthly clinic" in entry.body
+    assert entry.versions.count() == 1  # made by the toolbox's service: versioned, indexed
+    assert entry.search_terms.exists()
     with pytest.raises(DomainError):
         services.report_to_toolbox_draft(actor=visitors[0].manager, report=report)
     assert Entry.objects.count() == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -182,21 +183,22 @@ def session_add(request, pk: int):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            session = services.session_add(
-                actor=request.user,
-                engagement=engagement,
-                date=data["date"],
-                notes=data["notes"],
-                duration_minutes=data["duration_minutes"],
-            )
-            if data["action_text"]:
-                services.action_add(
+            with transaction.atomic():  # the session and its agreed action, or neither
+                session = services.session_add(
                     actor=request.user,
                     engagement=engagement,
-                    session=session,
-                    text=data["action_text"],
-                    due_on=data["action_due"],
+                    date=data["date"],
+                    notes=data["notes"],
+                    duration_minutes=data["duration_minutes"],
                 )
+                if data["action_text"]:
+                    services.action_add(
+                        actor=request.user,
+                        engagement=engagement,
+                        session=session,
+                        text=data["action_text"],
+                        due_on=data["action_due"],
+                    )
         except DomainError as exc:
             form_error(form, exc)
         else:

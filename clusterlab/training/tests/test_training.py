@@ -204,6 +204,9 @@ def test_certificate_pdf_for_holder(cast, course, clients):
     response = clients.manager_a.get(reverse("training:certificate-pdf", args=[certificate.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    services.certificate_revoke(actor=trainer, certificate=certificate)
+    url = reverse("training:certificate-pdf", args=[certificate.pk])
+    assert clients.manager_a.get(url).status_code == 404  # a revoked certificate is not handed out
 
 
 def test_managers_trained_by_cluster_and_period(cast, course):
@@ -269,3 +272,30 @@ def test_overall_satisfaction_of_one_person_over_three_sessions_is_withheld(cast
     validation = selectors.programme_validation(programme=programme)
     assert validation.n_satisfaction == 3  # three answers, but from one person
     assert validation.satisfaction is None
+
+
+def test_module_page_lists_its_toolbox_entries_the_viewer_may_see(cast, course, clients):
+    from clusterlab.toolbox.models import Entry
+
+    module = course[2].module
+
+    def entry(title: str, status: str) -> Entry:
+        made = Entry.objects.create(
+            kind="method",
+            title=title,
+            summary="s",
+            language="en",
+            cluster=cast.cluster_a,
+            author=cast.manager_a,
+            status=status,
+        )
+        made.related_modules.add(module)
+        return made
+
+    entry("Brokerage canvas", "published")
+    entry("Unfinished brokerage notes", "draft")
+    url = reverse("training:module-detail", args=[module.pk])
+    page = clients.manager_b.get(url).content.decode()
+    assert "Brokerage canvas" in page
+    assert "Unfinished brokerage notes" not in page  # a draft of another cluster
+    assert "Unfinished brokerage notes" in clients.manager_a.get(url).content.decode()

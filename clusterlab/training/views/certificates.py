@@ -18,8 +18,10 @@ def certificate_pdf(request, pk: int):
 
     runs = Programme.objects.run_by(request.user).values("pk")
     certificate = get_object_or_404(
+        # A revoked certificate is no longer handed out; the verify page says it was revoked.
         Certificate.objects.select_related("enrolment__programme__cluster").filter(
-            Q(enrolment__participant=request.user) | Q(enrolment__programme__in=runs)
+            Q(enrolment__participant=request.user) | Q(enrolment__programme__in=runs),
+            revoked_at__isnull=True,
         ),
         pk=pk,
     )

@@ -83,6 +83,8 @@ def module_detail(request, pk: int):
         "module": module,
         "can_edit": permissions.can_edit_modules(request.user),
         "material_form": MaterialForm(),
+        # Toolbox entries the authors linked to this module, as far as the viewer may see them.
+        "toolbox_entries": module.toolbox_entries.visible_to(request.user).order_by("title"),
     }
     return render(request, "training/module_detail.html", context)
 
@@ -115,4 +117,8 @@ def material_add(request, pk: int):
 @login_required
 def material_download(request, pk: int):
     material = get_object_or_404(Material.objects.exclude(file=""), pk=pk)
-    return FileResponse(material.file.open("rb"), as_attachment=True)
+    try:
+        handle = material.file.open("rb")
+    except FileNotFoundError as exc:  # the row outlived its file (restored backup, cleanup)
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True)
