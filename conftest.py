@@ -25,6 +25,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
         reference_data_load()
 
 
+@pytest.fixture
+def reference_data(transactional_db):
+    """Transactional tests empty the database afterwards: load the reference data again."""
+    if not NaceSector.objects.exists():
+        reference_data_load()
+
+
 @pytest.fixture(autouse=True)
 def _no_throttle_state(settings, tmp_path):
     settings.AXES_ENABLED = False

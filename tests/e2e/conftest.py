@@ -44,13 +44,3 @@ def page(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
-
-
-@pytest.fixture
-def reference_data(transactional_db):
-    """Transactional tests empty the database afterwards: load the reference data again."""
-    from clusterlab.registry.models import NaceSector
-    from clusterlab.registry.reference_data import reference_data_load
-
-    if not NaceSector.objects.exists():
-        reference_data_load()

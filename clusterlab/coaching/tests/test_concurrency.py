@@ -17,6 +17,8 @@ from conftest import make_user
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    # A transactional test before this one emptied the database, reference data included.
+    pytest.mark.usefixtures("reference_data"),
     # SQLite's in-memory test database is not shared between threads' connections; the
     # row lock this test proves is PostgreSQL's (SQLite serialises writers anyway).
     pytest.mark.skipif(connection.vendor == "sqlite", reason="needs PostgreSQL"),

@@ -14,6 +14,8 @@ from conftest import make_user
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    # A transactional test before this one emptied the database, reference data included.
+    pytest.mark.usefixtures("reference_data"),
     # SQLite's in-memory test database is not shared between threads' connections, and SQLite
     # serialises writers anyway: the row lock this test proves is PostgreSQL's.
     pytest.mark.skipif(connection.vendor == "sqlite", reason="needs PostgreSQL"),
