@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from django.utils.translation import gettext as _
 
+from clusterlab.registry import tabular
 from clusterlab.registry.tabular import neutralise
 
 from . import reach, selectors
@@ -27,7 +28,8 @@ def _cell(value):
 
 
 def write_csv(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
-    """Return UTF-8 CSV (with a BOM for Excel); text cells cannot start a formula."""
+    """Return UTF-8 CSV (with a BOM for Excel); text cells cannot start a formula, numbers
+    stay numbers (the registry's member export writes every cell as guarded text)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([neutralise(h) for h in headers])
@@ -38,21 +40,7 @@ def write_csv(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
 
 def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence], *, sheet: str) -> bytes:
     """Return a one-sheet workbook; numbers and dates typed, text neutralised."""
-    import openpyxl  # only exports pay for it
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    def cell(value):
-        value = _cell(value)
-        return ILLEGAL_CHARACTERS_RE.sub(" ", value) if isinstance(value, str) else value
-
-    workbook = openpyxl.Workbook(write_only=True)
-    ws = workbook.create_sheet(sheet[:31])
-    ws.append([cell(h) for h in headers])
-    for row in rows:
-        ws.append([cell(v) for v in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return tabular.write_workbook([(sheet, headers, ([_cell(v) for v in row] for row in rows))])
 
 
 def figure_table(

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 
-from clusterlab.registry.tabular import neutralise, write_csv
+from clusterlab.registry.tabular import write_csv, write_workbook
 
 from .selectors import RegionFigure
 
@@ -56,13 +55,4 @@ def to_csv(headers: Sequence[str], rows: Sequence[Sequence]) -> bytes:
 
 def to_xlsx(headers: Sequence[str], rows: Sequence[Sequence]) -> bytes:
     """Return a workbook; numbers stay numbers, text is neutralised."""
-    import openpyxl  # only exports pay for it
-
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Cluster mapping")[:31])
-    sheet.append([neutralise(h) for h in headers])
-    for row in rows:
-        sheet.append([v if isinstance(v, int | float) else neutralise(v) for v in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return write_workbook([(_("Cluster mapping"), headers, rows)])

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import io
-
 from django.utils.translation import gettext as _
 
-from clusterlab.registry.tabular import neutralise, write_csv
+from clusterlab.registry.tabular import write_csv, write_workbook
 
 TIE_COLUMNS = (
     "kind",
@@ -99,26 +97,8 @@ def summary_csv(summary: dict) -> bytes:
 
 
 def xlsx(tables: list[tuple[str, list[str], list[list]]]) -> bytes:
-    """A workbook with one sheet per table, every cell written as neutralised text."""
-    import openpyxl
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    def cell(value):
-        if isinstance(value, bool) or value is None:
-            return "" if value is None else str(value)
-        if isinstance(value, int | float):
-            return value
-        return ILLEGAL_CHARACTERS_RE.sub(" ", neutralise(value))
-
-    workbook = openpyxl.Workbook(write_only=True)
-    for name, headers, table in tables:
-        sheet = workbook.create_sheet(str(name)[:31])
-        sheet.append([cell(h) for h in headers])
-        for row in table:
-            sheet.append([cell(v) for v in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    """A workbook with one sheet per table (numbers typed, text neutralised)."""
+    return write_workbook(tables)
 
 
 def ties_table(rows: list[dict]) -> tuple[list[str], list[list]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -242,6 +243,31 @@ def write_xlsx(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     sheet.append([cell(h) for h in headers])
     for row in rows:
         sheet.append([cell(v) for v in row])
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def write_workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
+    """Return an XLSX workbook of figures, one sheet per (name, headers, rows) table.
+
+    Unlike `write_xlsx` (member lists, read back by the import), numbers and dates stay
+    typed so they can be summed; every text cell is still neutralised.
+    """
+    import openpyxl
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def cell(value):
+        if isinstance(value, int | float | dt.date) and not isinstance(value, bool):
+            return value
+        return ILLEGAL_CHARACTERS_RE.sub(" ", neutralise(value))
+
+    workbook = openpyxl.Workbook(write_only=True)
+    for name, headers, rows in sheets:
+        sheet = workbook.create_sheet(str(name)[:31])
+        sheet.append([cell(h) for h in headers])
+        for row in rows:
+            sheet.append([cell(v) for v in row])
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
